@@ -1,0 +1,34 @@
+import path from "node:path";
+
+/** Where the e2e run's server, database and identity provider live. Kept on localhost throughout. */
+export const E2E = {
+  port: 3100,
+  baseURL: "http://localhost:3100",
+  oidcPort: 3901,
+  oidcIssuer: "http://localhost:3901",
+  oidcClientId: "gatehouse-e2e",
+  oidcClientSecret: "e2e-oidc-client-secret-not-a-real-one",
+  dataDir: path.resolve(".e2e-data"),
+  get databaseUrl() {
+    return `file:${path.join(this.dataDir, "gatehouse.db")}`;
+  },
+  get serverLog() {
+    return path.join(this.dataDir, "server.log");
+  },
+  adminState: path.resolve("e2e/.auth/admin.json"),
+  userState: path.resolve("e2e/.auth/user.json"),
+} as const;
+
+/** The environment the Gatehouse server under test runs with (also used by CLI calls in tests). */
+export function gatehouseEnv(): Record<string, string> {
+  return {
+    DATABASE_URL: E2E.databaseUrl,
+    PORT: String(E2E.port),
+    AUTH_URL: E2E.baseURL,
+    OIDC_ISSUER: E2E.oidcIssuer,
+    OIDC_CLIENT_ID: E2E.oidcClientId,
+    OIDC_CLIENT_SECRET: E2E.oidcClientSecret,
+    OIDC_DISPLAY_NAME: "Test SSO",
+    OIDC_CREATE_USERS: "false",
+  };
+}

@@ -1,0 +1,77 @@
+import type Database from "better-sqlite3";
+import { db } from "@/db/client";
+import type { Tx } from "@/db/transaction";
+import { newId } from "@/lib/ids";
+import { chainHash, GENESIS_HASH, type ChainedRow } from "./chain";
+import type { AuditInput } from "./events";
+
+// Anything shaped like a Gatehouse credential is cut out before it can reach the log.
+const CREDENTIAL_PATTERN = /mcp[ts]_[0-9A-Za-z]{20,}/g;
+const MAX_FIELD = 1024;
+
+function clean(value: string | null | undefined): string | null {
+  if (value === undefined || value === null) return null;
+  return value.slice(0, MAX_FIELD).replace(CREDENTIAL_PATTERN, "[redacted]");
+}
+
+type Statements = { head: Database.Statement; anchor: Database.Statement; insert: Database.Statement };
+const prepared = new WeakMap<Database.Database, Statements>();
+
+// Prepared once per connection: this runs on every verification call.
+function statements(sqlite: Database.Database): Statements {
+  let s = prepared.get(sqlite);
+  if (!s) {
+    s = {
+      head: sqlite.prepare("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1"),
+      anchor: sqlite.prepare("SELECT seq, hash FROM audit_anchor WHERE id = 1"),
+      insert: sqlite.prepare(
+        `INSERT INTO audit_events (seq, id, ts, type, actor_type, actor_id, actor_name, subject_user_id, token_id,
+          server_id, method, tool, tool_class, decision, reason, request_id, client_ip, user_agent, details, prev_hash, hash)
+         VALUES (@seq, @id, @ts, @type, @actorType, @actorId, @actorName, @subjectUserId, @tokenId, @serverId, @method,
+          @tool, @toolClass, @decision, @reason, @requestId, @clientIp, @userAgent, @details, @prevHash, @hash)`,
+      ),
+    };
+    prepared.set(sqlite, s);
+  }
+  return s;
+}
+
+/** Builds the chained row that follows `head`. Pure; the writer and the tests share it. */
+export function buildAuditRow(input: AuditInput, head: { seq: number; hash: string }, ts = Date.now()) {
+  const row: ChainedRow = {
+    seq: head.seq + 1,
+    id: newId("evt"),
+    ts,
+    type: input.type,
+    actorType: input.actor.type,
+    actorId: input.actor.id ?? null,
+    actorName: clean(input.actor.name),
+    subjectUserId: input.subjectUserId ?? null,
+    tokenId: input.tokenId ?? null,
+    serverId: input.serverId ?? null,
+    method: clean(input.method),
+    tool: clean(input.tool),
+    toolClass: input.toolClass ?? null,
+    decision: input.decision,
+    reason: clean(input.reason),
+    requestId: clean(input.requestId),
+    clientIp: clean(input.clientIp),
+    userAgent: clean(input.userAgent),
+    details: input.details ? JSON.stringify(input.details).replace(CREDENTIAL_PATTERN, "[redacted]") : null,
+  };
+  return { ...row, prevHash: head.hash, hash: chainHash(head.hash, row) };
+}
+
+/**
+ * The one audit writer. Takes the caller's open transaction, so the event commits or rolls
+ * back together with the change it records. Throws if the row cannot be written; callers
+ * let that abort their transaction (a decision that cannot be audited is not made).
+ */
+export function recordAudit(_tx: Tx, input: AuditInput): { seq: number; id: string } {
+  // One connection per process: statements on it run inside the caller's transaction.
+  const s = statements(db().$client);
+  const head = (s.head.get() ?? s.anchor.get() ?? { seq: 0, hash: GENESIS_HASH }) as { seq: number; hash: string };
+  const row = buildAuditRow(input, head);
+  s.insert.run(row);
+  return { seq: row.seq, id: row.id };
+}

@@ -1,0 +1,43 @@
+import { createHash } from "node:crypto";
+import { crc32 } from "node:zlib";
+import { encodeBase62, randomBase62 } from "./base62";
+
+/**
+ * Credential format, after GitHub's: prefix + 30 random base62 characters (~178 bits)
+ * + a 6-character base62 CRC32 of everything before it. Secret scanners can match the
+ * prefix, and a mistyped token is rejected without touching the database.
+ */
+export const TOKEN_PREFIX = "mcpt_";
+export const SERVER_CREDENTIAL_PREFIX = "mcps_";
+export type CredentialPrefix = typeof TOKEN_PREFIX | typeof SERVER_CREDENTIAL_PREFIX;
+
+const RANDOM_LENGTH = 30;
+const CHECKSUM_LENGTH = 6;
+export const CREDENTIAL_LENGTH = TOKEN_PREFIX.length + RANDOM_LENGTH + CHECKSUM_LENGTH;
+const SHAPE = /^mcp[ts]_[0-9A-Za-z]{36}$/;
+
+function checksum(body: string): string {
+  return encodeBase62(crc32(body), CHECKSUM_LENGTH);
+}
+
+export function generateCredential(prefix: CredentialPrefix): string {
+  const body = prefix + randomBase62(RANDOM_LENGTH);
+  return body + checksum(body);
+}
+
+/** True when the string has the shape and a matching checksum of the given kind of credential. */
+export function isWellFormed(value: string, prefix: CredentialPrefix): boolean {
+  if (value.length !== CREDENTIAL_LENGTH || !value.startsWith(prefix) || !SHAPE.test(value)) return false;
+  const body = value.slice(0, -CHECKSUM_LENGTH);
+  return checksum(body) === value.slice(-CHECKSUM_LENGTH);
+}
+
+/** The only form in which a credential is stored: a SHA-256 digest, hex. */
+export function digestCredential(value: string): string {
+  return createHash("sha256").update(value).digest("hex");
+}
+
+/** What the UI shows to recognise a credential: `mcpt_AbC1…wxyz`. */
+export function credentialHint(value: string): string {
+  return `${value.slice(0, 9)}…${value.slice(-4)}`;
+}

@@ -1,0 +1,38 @@
+/**
+ * Gatehouse's production server: one process, one port. Next.js serves the UI and the API;
+ * every request first gets a trustworthy client address from the socket.
+ */
+import { createServer } from "node:http";
+import next from "next";
+import { config, ConfigError } from "@/lib/config";
+
+async function main() {
+  let cfg;
+  try {
+    cfg = config();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const app = next({ dev: false, hostname: cfg.hostname, port: cfg.port, dir: import.meta.dirname });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = createServer((req, res) => {
+    // Overwrite, never trust, what the client claims about its own address.
+    req.headers["x-gatehouse-client-ip"] = req.socket.remoteAddress ?? "";
+    void handle(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  server.listen(cfg.port, cfg.hostname, () => {
+    console.log(`Gatehouse listening on http://${cfg.hostname === "0.0.0.0" ? "localhost" : cfg.hostname}:${cfg.port}`);
+  });
+  const stop = () => server.close(() => process.exit(0));
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+void main();
