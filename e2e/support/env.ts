@@ -1,11 +1,15 @@
 import path from "node:path";
 
 /** Where the e2e run's server, database and identity provider live. Kept on localhost throughout. */
+// E2E_PORT / E2E_OIDC_PORT let two checkouts run their suites side by side.
+const port = Number(process.env.E2E_PORT ?? 3100);
+const oidcPort = Number(process.env.E2E_OIDC_PORT ?? 3190);
+
 export const E2E = {
-  port: 3100,
-  baseURL: "http://localhost:3100",
-  oidcPort: 3901,
-  oidcIssuer: "http://localhost:3901",
+  port,
+  baseURL: `http://localhost:${port}`,
+  oidcPort,
+  oidcIssuer: `http://localhost:${oidcPort}`,
   oidcClientId: "gatehouse-e2e",
   oidcClientSecret: "e2e-oidc-client-secret-not-a-real-one",
   dataDir: path.resolve(".e2e-data"),

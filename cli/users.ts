@@ -1,0 +1,88 @@
+import type { Command } from "commander";
+import { SYSTEM_ACTOR } from "@/lib/audit/events";
+import { inviteUrl } from "@/lib/http/base-url";
+import { listAllUsers } from "@/lib/users/queries";
+import { changeRole, inviteUser, setUserStatus, UserChangeError } from "@/lib/users/mutations";
+import { findUserByEmail } from "@/lib/users/queries";
+import { createUserSchema, emailSchema } from "@/lib/validation/users";
+import { CliError, output, table } from "./output";
+
+const ctx = { actor: SYSTEM_ACTOR, clientIp: null, userAgent: "gatehouse-cli" };
+
+function parseOrFail<T>(result: { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } }): T {
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new CliError(`${issue?.path.length ? `--${String(issue.path[0])}: ` : ""}${issue?.message ?? "invalid input"}`);
+}
+
+function userIdByEmail(email: string): string {
+  const parsed = parseOrFail(emailSchema.safeParse(email));
+  const user = findUserByEmail(parsed);
+  if (!user) throw new CliError(`no user with the email ${parsed}`);
+  return user.id;
+}
+
+function guarded<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof UserChangeError) throw new CliError(err.message);
+    throw err;
+  }
+}
+
+export function registerUserCommands(program: Command) {
+  const users = program.command("users").description("Manage people who can sign in");
+
+  users
+    .command("add")
+    .description("Create a user and print a one-time link (valid 7 days) to set their password")
+    .requiredOption("--email <email>", "email address")
+    .requiredOption("--name <name>", "display name")
+    .option("--role <role>", "admin or user", "user")
+    .option("--json", "machine-readable output")
+    .action((opts: { email: string; name: string; role: string; json?: boolean }) => {
+      const input = parseOrFail(createUserSchema.safeParse(opts));
+      const { user, inviteSecret, inviteExpiresAt } = guarded(() => inviteUser(input, ctx));
+      const link = inviteUrl(inviteSecret);
+      output(opts.json, { id: user.id, email: user.email, name: user.name, role: user.role, inviteUrl: link, inviteExpiresAt }, () => [
+        `Created ${user.role} ${user.email} (${user.id}).`,
+        `Send them this one-time link to set a password (valid until ${inviteExpiresAt.toISOString()}):`,
+        `  ${link}`,
+      ]);
+    });
+
+  users
+    .command("list")
+    .description("List users")
+    .option("--json", "machine-readable output")
+    .action((opts: { json?: boolean }) => {
+      const rows = listAllUsers();
+      output(opts.json, rows, () =>
+        rows.length === 0
+          ? "No users yet."
+          : table(["EMAIL", "NAME", "ROLE", "STATUS", "ID"], rows.map((u) => [u.email, u.name, u.role, u.status, u.id])),
+      );
+    });
+
+  for (const [name, status] of [["disable", "disabled"], ["enable", "active"]] as const) {
+    users
+      .command(`${name} <email>`)
+      .description(name === "disable" ? "Disable a user: sessions end and tokens stop working at once" : "Enable a disabled user")
+      .option("--json", "machine-readable output")
+      .action((email: string, opts: { json?: boolean }) => {
+        const user = guarded(() => setUserStatus(userIdByEmail(email), status, ctx));
+        output(opts.json, { id: user.id, email: user.email, status: user.status }, () => `${user.email} is now ${user.status}.`);
+      });
+  }
+
+  users
+    .command("set-role <email> <role>")
+    .description("Make a user an admin or a regular user")
+    .option("--json", "machine-readable output")
+    .action((email: string, role: string, opts: { json?: boolean }) => {
+      const parsedRole = parseOrFail(createUserSchema.shape.role.safeParse(role));
+      const user = guarded(() => changeRole(userIdByEmail(email), parsedRole, ctx));
+      output(opts.json, { id: user.id, email: user.email, role: user.role }, () => `${user.email} is now ${user.role === "admin" ? "an admin" : "a user"}.`);
+    });
+}
