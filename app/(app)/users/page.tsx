@@ -31,8 +31,8 @@ export default async function UsersPage() {
                 <TableHead>Name</TableHead>
                 <TableHead>Role</TableHead>
                 <TableHead>Status</TableHead>
-                <TableHead>Sign-in</TableHead>
-                <TableHead>Last sign-in</TableHead>
+                <TableHead className="hidden lg:table-cell">Sign-in</TableHead>
+                <TableHead className="hidden md:table-cell">Last sign-in</TableHead>
                 <TableHead className="text-right">
                   <span className="sr-only">Actions</span>
                 </TableHead>

@@ -104,8 +104,8 @@ export function UserRow({ user, isMe }: { user: UserRowData; isMe: boolean }) {
         <TableCell>
           <StatusBadge user={user} />
         </TableCell>
-        <TableCell className="text-muted-foreground">{signInMethods(user)}</TableCell>
-        <TableCell className="whitespace-nowrap text-muted-foreground">
+        <TableCell className="hidden text-muted-foreground lg:table-cell">{signInMethods(user)}</TableCell>
+        <TableCell className="hidden whitespace-nowrap text-muted-foreground md:table-cell">
           {user.lastSignInAt ? (
             <time dateTime={user.lastSignInAt}>{dateFormat.format(new Date(user.lastSignInAt))} UTC</time>
           ) : (
