@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import type { z } from "zod";
 import { requireAdmin, type SessionUser } from "@/lib/auth/session";
 import { inviteUrl } from "@/lib/http/base-url";
 import { requestContext } from "@/lib/http/request-context";
@@ -38,36 +39,43 @@ export async function inviteUserAction(_prev: ActionState<IssuedLink>, form: For
   return { ok: { email: user.email, link: inviteUrl(inviteSecret), expiresAt: inviteExpiresAt.toISOString() } };
 }
 
-export async function reinviteUserAction(input: { userId: string }): Promise<ActionState<IssuedLink>> {
+/**
+ * The shape of every row action: admins only, input checked, a refused change returned as
+ * the message to show under the row, the list re-rendered after a change.
+ */
+async function adminRowChange<I, T>(
+  schema: z.ZodType<I>,
+  input: unknown,
+  change: (data: I, ctx: Awaited<ReturnType<typeof changeContext>>) => T,
+): Promise<ActionState<T>> {
   const admin = await requireAdmin();
-  const parsed = reinviteUserSchema.safeParse(input);
-  if (!parsed.success) return { error: "Unknown user." };
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Invalid request." };
   const ctx = await changeContext(admin);
-  const result = refusedAsError(() => reinviteUser(parsed.data.userId, ctx));
+  const result = refusedAsError(() => change(parsed.data, ctx));
   if ("error" in result) return result;
   revalidatePath("/users");
-  const { email, inviteSecret, inviteExpiresAt } = result.ok;
-  return { ok: { email, link: inviteUrl(inviteSecret), expiresAt: inviteExpiresAt.toISOString() } };
+  return result;
+}
+
+export async function reinviteUserAction(input: { userId: string }): Promise<ActionState<IssuedLink>> {
+  return adminRowChange(reinviteUserSchema, input, ({ userId }, ctx) => {
+    const { email, inviteSecret, inviteExpiresAt } = reinviteUser(userId, ctx);
+    return { email, link: inviteUrl(inviteSecret), expiresAt: inviteExpiresAt.toISOString() };
+  });
 }
 
 export async function changeRoleAction(input: { userId: string; role: string }): Promise<ActionState> {
-  const admin = await requireAdmin();
-  const parsed = changeRoleSchema.safeParse(input);
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Invalid request." };
-  const ctx = await changeContext(admin);
-  const result = refusedAsError(() => changeRole(parsed.data.userId, parsed.data.role, ctx));
-  if ("error" in result) return result;
-  revalidatePath("/users");
-  return { ok: true };
+  // Only `true` goes back to the browser, never the user row (it holds the password hash).
+  return adminRowChange(changeRoleSchema, input, ({ userId, role }, ctx) => {
+    changeRole(userId, role, ctx);
+    return true as const;
+  });
 }
 
 export async function setUserStatusAction(input: { userId: string; status: string }): Promise<ActionState> {
-  const admin = await requireAdmin();
-  const parsed = setUserStatusSchema.safeParse(input);
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Invalid request." };
-  const ctx = await changeContext(admin);
-  const result = refusedAsError(() => setUserStatus(parsed.data.userId, parsed.data.status, ctx));
-  if ("error" in result) return result;
-  revalidatePath("/users");
-  return { ok: true };
+  return adminRowChange(setUserStatusSchema, input, ({ userId, status }, ctx) => {
+    setUserStatus(userId, status, ctx);
+    return true as const;
+  });
 }
