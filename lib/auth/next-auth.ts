@@ -47,6 +47,9 @@ function providers(): Provider[] {
       clientId: oidc.clientId,
       clientSecret: oidc.clientSecret,
       checks: ["pkce", "state", "nonce"],
+      // Take the profile from the UserInfo endpoint (its sub checked against the validated ID
+      // token): providers may leave email / email_verified out of the ID token (OIDC Core §5.4).
+      idToken: false,
     });
   }
   return list;

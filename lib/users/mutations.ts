@@ -54,10 +54,12 @@ export function inviteUser(
 }
 
 /** A new set-password link for an existing user (e.g. a lost invite or a password reset). */
-export function reinviteUser(userId: string, ctx: Ctx): { inviteSecret: string; inviteExpiresAt: Date } {
+export function reinviteUser(userId: string, ctx: Ctx): { email: string; inviteSecret: string; inviteExpiresAt: Date } {
   return transact((tx) => {
     const user = findUserById(userId);
     if (!user) throw new UserChangeError("No such user.");
+    // findInvite() refuses links of disabled users, so such a link would be dead on arrival.
+    if (user.status !== "active") throw new UserChangeError("Enable this user before issuing a new link.");
     const invite = issueInvite(tx, user.id, ctx.actor.id ?? null);
     recordAudit(tx, {
       type: "user.invited",
@@ -68,7 +70,7 @@ export function reinviteUser(userId: string, ctx: Ctx): { inviteSecret: string; 
       clientIp: ctx.clientIp,
       userAgent: ctx.userAgent,
     });
-    return { inviteSecret: invite.secret, inviteExpiresAt: invite.expiresAt };
+    return { email: user.email, inviteSecret: invite.secret, inviteExpiresAt: invite.expiresAt };
   });
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, count, eq, ne } from "drizzle-orm";
+import { and, asc, count, eq, ne, sql } from "drizzle-orm";
 import { db } from "@/db/client";
-import { users, type User } from "@/db/schema";
+import { accounts, users, type User } from "@/db/schema";
 
 /** Fields of a user that may leave the data layer (never the password hash). */
 export type PublicUser = Pick<User, "id" | "email" | "name" | "role" | "status" | "createdAt" | "lastSignInAt">;
@@ -46,4 +46,20 @@ export function listAllUsers(): PublicUser[] {
 
 export function getPublicUser(id: string): PublicUser | undefined {
   return db().select(publicColumns).from(users).where(eq(users.id, id)).get();
+}
+
+/** A row of the admin users list: how the person can sign in, never the hash itself. */
+export type UserListEntry = PublicUser & { hasPassword: boolean; hasSso: boolean };
+
+export function listUsersForAdmin(): UserListEntry[] {
+  return db()
+    .select({
+      ...publicColumns,
+      hasPassword: sql<number>`${users.passwordHash} IS NOT NULL`,
+      hasSso: sql<number>`EXISTS (SELECT 1 FROM ${accounts} WHERE ${accounts.userId} = ${users.id})`,
+    })
+    .from(users)
+    .orderBy(asc(users.email))
+    .all()
+    .map((u) => ({ ...u, hasPassword: Boolean(u.hasPassword), hasSso: Boolean(u.hasSso) }));
 }

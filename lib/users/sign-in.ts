@@ -70,7 +70,8 @@ export function resolveOidcUser(identity: OidcIdentity, createUsers: boolean, ct
   let user = linked ?? (identity.emailVerified && email ? findUserByEmail(email) : undefined);
   if (!user) {
     if (!createUsers || !identity.emailVerified || !email) {
-      recordSignInFailure(email || identity.subject, identity.emailVerified ? "unknown_user" : "email_not_verified", "oidc", ctx);
+      const reason = !email ? "no_email" : !identity.emailVerified ? "email_not_verified" : "unknown_user";
+      recordSignInFailure(email || identity.subject, reason, "oidc", ctx);
       return null;
     }
     const created = {

@@ -31,3 +31,14 @@ export const setPasswordSchema = z
   .refine((v) => v.password === v.confirm, { message: "The passwords do not match", path: ["confirm"] });
 
 export const userIdSchema = z.string().regex(/^usr_[0-9A-Za-z]{16}$/, "Unknown user");
+
+export const inviteUserSchema = createUserSchema;
+
+export const changeRoleSchema = z.object({ userId: userIdSchema, role: roleSchema });
+
+export const setUserStatusSchema = z.object({
+  userId: userIdSchema,
+  status: z.enum(["active", "disabled"], { message: "Choose active or disabled" }),
+});
+
+export const reinviteUserSchema = z.object({ userId: userIdSchema });

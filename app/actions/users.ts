@@ -1,0 +1,81 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import type { z } from "zod";
+import { requireAdmin, type SessionUser } from "@/lib/auth/session";
+import { inviteUrl } from "@/lib/http/base-url";
+import { requestContext } from "@/lib/http/request-context";
+import { changeRole, inviteUser, reinviteUser, setUserStatus, UserChangeError } from "@/lib/users/mutations";
+import { formValues, invalid, type ActionState } from "@/lib/validation/action-state";
+import { changeRoleSchema, inviteUserSchema, reinviteUserSchema, setUserStatusSchema } from "@/lib/validation/users";
+
+/** A set-password link, shown to the admin once to pass on. */
+export type IssuedLink = { email: string; link: string; expiresAt: string };
+
+async function changeContext(admin: SessionUser) {
+  return { actor: { type: "user" as const, id: admin.id, name: admin.email }, ...(await requestContext()) };
+}
+
+/** Runs a change; a refused change (e.g. the last admin) becomes the message under the form. */
+function refusedAsError<T>(change: () => T): { ok: T } | { error: string } {
+  try {
+    return { ok: change() };
+  } catch (err) {
+    if (err instanceof UserChangeError) return { error: err.message };
+    throw err;
+  }
+}
+
+export async function inviteUserAction(_prev: ActionState<IssuedLink>, form: FormData): Promise<ActionState<IssuedLink>> {
+  const admin = await requireAdmin();
+  const values = formValues(form);
+  const parsed = inviteUserSchema.safeParse(values);
+  if (!parsed.success) return invalid(parsed.error, values);
+  const ctx = await changeContext(admin);
+  const result = refusedAsError(() => inviteUser(parsed.data, ctx));
+  if ("error" in result) return { error: result.error, fieldErrors: { email: result.error }, values };
+  revalidatePath("/users");
+  const { user, inviteSecret, inviteExpiresAt } = result.ok;
+  return { ok: { email: user.email, link: inviteUrl(inviteSecret), expiresAt: inviteExpiresAt.toISOString() } };
+}
+
+/**
+ * The shape of every row action: admins only, input checked, a refused change returned as
+ * the message to show under the row, the list re-rendered after a change.
+ */
+async function adminRowChange<I, T>(
+  schema: z.ZodType<I>,
+  input: unknown,
+  change: (data: I, ctx: Awaited<ReturnType<typeof changeContext>>) => T,
+): Promise<ActionState<T>> {
+  const admin = await requireAdmin();
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Invalid request." };
+  const ctx = await changeContext(admin);
+  const result = refusedAsError(() => change(parsed.data, ctx));
+  if ("error" in result) return result;
+  revalidatePath("/users");
+  return result;
+}
+
+export async function reinviteUserAction(input: { userId: string }): Promise<ActionState<IssuedLink>> {
+  return adminRowChange(reinviteUserSchema, input, ({ userId }, ctx) => {
+    const { email, inviteSecret, inviteExpiresAt } = reinviteUser(userId, ctx);
+    return { email, link: inviteUrl(inviteSecret), expiresAt: inviteExpiresAt.toISOString() };
+  });
+}
+
+export async function changeRoleAction(input: { userId: string; role: string }): Promise<ActionState> {
+  // Only `true` goes back to the browser, never the user row (it holds the password hash).
+  return adminRowChange(changeRoleSchema, input, ({ userId, role }, ctx) => {
+    changeRole(userId, role, ctx);
+    return true as const;
+  });
+}
+
+export async function setUserStatusAction(input: { userId: string; status: string }): Promise<ActionState> {
+  return adminRowChange(setUserStatusSchema, input, ({ userId, status }, ctx) => {
+    setUserStatus(userId, status, ctx);
+    return true as const;
+  });
+}

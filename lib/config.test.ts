@@ -1,0 +1,81 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./config";
+
+const OIDC = { OIDC_ISSUER: "https://idp.example.com", OIDC_CLIENT_ID: "gatehouse", OIDC_CLIENT_SECRET: "s3cret" };
+
+function errorOf(env: Record<string, string>): string {
+  try {
+    parseConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error("the configuration was accepted");
+}
+
+describe("configuration", () => {
+  it("starts with no configuration at all", () => {
+    const cfg = parseConfig({});
+    expect(cfg.databasePath).toBe(path.resolve("data/gatehouse.db"));
+    expect(cfg.dataDir).toBe(path.resolve("data"));
+    expect(cfg).toMatchObject({ port: 3000, hostname: "0.0.0.0", authSecret: undefined, oidc: undefined });
+  });
+
+  it("treats empty values as unset", () => {
+    expect(parseConfig({ PORT: "", AUTH_SECRET: "", OIDC_ISSUER: "" })).toMatchObject({ port: 3000, oidc: undefined });
+  });
+
+  it("reads single sign-on settings", () => {
+    expect(parseConfig({ ...OIDC, OIDC_CREATE_USERS: "true", OIDC_DISPLAY_NAME: "Acme SSO" }).oidc).toEqual({
+      issuer: "https://idp.example.com",
+      clientId: "gatehouse",
+      clientSecret: "s3cret",
+      displayName: "Acme SSO",
+      createUsers: true,
+    });
+    expect(parseConfig(OIDC).oidc).toMatchObject({ displayName: "Single sign-on", createUsers: false });
+  });
+
+  it.each([
+    ["DATABASE_URL", { DATABASE_URL: "postgres://db.example.com/gatehouse" }, "not supported yet"],
+    ["DATABASE_URL", { DATABASE_URL: "postgresql://db.example.com/gatehouse" }, "not supported yet"],
+    ["DATABASE_URL", { DATABASE_URL: "mysql://db.example.com/gatehouse" }, "must be a file: URL"],
+    ["DATABASE_URL", { DATABASE_URL: "file:" }, "must be a file: URL"],
+    ["DATABASE_URL", { DATABASE_URL: "./data/gatehouse.db" }, "must be a file: URL"],
+    ["AUTH_SECRET", { AUTH_SECRET: "too-short" }, "at least 32 characters"],
+    ["AUTH_URL", { AUTH_URL: "gatehouse.example.com" }, "absolute URL"],
+    ["OIDC_ISSUER", { ...OIDC, OIDC_ISSUER: "not a url" }, "issuer URL"],
+    ["OIDC_CLIENT_SECRET", { OIDC_ISSUER: OIDC.OIDC_ISSUER, OIDC_CLIENT_ID: "gatehouse" }, "required when single sign-on"],
+    ["OIDC_ISSUER", { OIDC_CLIENT_ID: "gatehouse", OIDC_CLIENT_SECRET: "x" }, "required when single sign-on"],
+    ["OIDC_CREATE_USERS", { ...OIDC, OIDC_CREATE_USERS: "maybe" }, "must be true or false"],
+    ["OIDC_DISPLAY_NAME", { ...OIDC, OIDC_DISPLAY_NAME: "x".repeat(61) }, ""],
+    ["PORT", { PORT: "eighty" }, ""],
+    ["PORT", { PORT: "70000" }, ""],
+    ["PORT", { PORT: "0" }, ""],
+    ["PORT", { PORT: "80.5" }, ""],
+  ])("refuses a bad %s (%j)", (variable, env, message) => {
+    const text = errorOf(env);
+    expect(text).toMatch(new RegExp(`^\\s+${variable}: `, "m"));
+    expect(text).toContain(message);
+  });
+
+  it("names every bad variable at once", () => {
+    const text = errorOf({ PORT: "x", AUTH_SECRET: "short" });
+    expect(text).toContain("PORT:");
+    expect(text).toContain("AUTH_SECRET:");
+  });
+
+  it("a bad value stops the server before it listens, with the message on stderr", async () => {
+    const run = promisify(execFile)(process.execPath, ["--import", "tsx", "server.ts"], {
+      env: { ...process.env, DATABASE_URL: "postgres://db.example.com/gatehouse", PORT: "1" },
+      timeout: 20_000,
+    });
+    await expect(run).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("DATABASE_URL: PostgreSQL is not supported yet"),
+    });
+  });
+});
