@@ -32,7 +32,7 @@ const envSchema = z
     OIDC_DISPLAY_NAME: z.string().min(1).max(60).default("Single sign-on"),
     OIDC_CREATE_USERS: bool.default(false),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    HOSTNAME: z.string().min(1).default("0.0.0.0"),
+    HOST: z.string().min(1).default("0.0.0.0"),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
@@ -83,7 +83,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
           }
         : undefined,
     port: e.PORT,
-    hostname: e.HOSTNAME,
+    hostname: e.HOST,
   };
 }
 

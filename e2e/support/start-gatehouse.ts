@@ -8,7 +8,7 @@ fs.rmSync(E2E.dataDir, { recursive: true, force: true });
 fs.mkdirSync(E2E.dataDir, { recursive: true });
 const log = fs.createWriteStream(E2E.serverLog);
 
-const env: NodeJS.ProcessEnv = { ...process.env, ...gatehouseEnv(), NODE_ENV: "production", HOSTNAME: "localhost" };
+const env: NodeJS.ProcessEnv = { ...process.env, ...gatehouseEnv(), NODE_ENV: "production", HOST: "localhost" };
 const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
 child.stdout.pipe(log);
 child.stderr.pipe(log);
