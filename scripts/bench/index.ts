@@ -1,0 +1,161 @@
+/**
+ * `npm run bench`: Gatehouse's verification throughput against a plain node:http server,
+ * measured in the same run on the same machine, on the production build.
+ *
+ *   npm run bench -- [--seconds 10] [--connections 10] [--soak 600]
+ */
+import Database from "better-sqlite3";
+import { spawn, execSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { runLoad, type LoadResult } from "./load";
+import { seedBenchDatabase, type BenchFixture } from "./seed";
+
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "10" },
+    connections: { type: "string", default: "10" },
+    soak: { type: "string", default: "0" },
+  },
+});
+const SECONDS = Number(args.seconds);
+const CONNECTIONS = Number(args.connections);
+const SOAK = Number(args.soak);
+const HELLO_PORT = 3801;
+const GATEHOUSE_PORT = 3802;
+
+function start(cmd: string, argv: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(cmd, argv, { env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ["ignore", "ignore", "inherit"] });
+  process.on("exit", () => child.kill("SIGKILL"));
+  return child;
+}
+
+async function waitFor(url: string, timeoutMs = 60_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+function rssMiB(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
+}
+
+function cycle<T>(items: T[]): () => T {
+  let i = 0;
+  return () => items[i++ % items.length]!;
+}
+
+function scenarios(f: BenchFixture) {
+  const server = f.servers[0]!;
+  const bearer = { authorization: `Bearer ${server.credential}`, "content-type": "application/json" };
+  const validTokens = f.valid.filter((v) => v.serverIndexes.includes(0));
+  const nextValid = cycle(validTokens);
+  const tools = cycle(["list_notes", "add_note", "list_notes"]);
+  let n = 0;
+  const verifyValid = () => JSON.stringify({ token: nextValid().token, method: "tools/call", tool: tools(), request_id: `bench-${n++}` });
+  const bad = cycle([
+    () => "mcpt_" + "A".repeat(36), // malformed: the checksum does not match
+    () => "not-a-token",
+    () => f.revoked[n % f.revoked.length]!,
+    () => `mcpt_unknown${n}`,
+  ]);
+  const verifyBad = () => JSON.stringify({ token: bad()(), method: "tools/call", tool: "list_notes", request_id: `bench-${n++}` });
+  const basic = Buffer.from(`${server.slug}:${server.credential}`).toString("base64");
+  const introspect = () => `token=${encodeURIComponent(nextValid().token)}`;
+  return {
+    verifyValid: { method: "POST" as const, path: "/api/v1/verify", headers: bearer, body: verifyValid },
+    verifyBad: { method: "POST" as const, path: "/api/v1/verify", headers: bearer, body: verifyBad },
+    introspect: {
+      method: "POST" as const,
+      path: "/api/v1/introspect",
+      headers: { authorization: `Basic ${basic}`, "content-type": "application/x-www-form-urlencoded" },
+      body: introspect,
+    },
+  };
+}
+
+async function main() {
+  if (!fs.existsSync(".next/BUILD_ID")) {
+    console.log("No production build found: running `npm run build` first.");
+    execSync("npm run build", { stdio: "inherit" });
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-bench-"));
+  const dbFile = path.join(dir, "gatehouse.db");
+  console.log(`Seeding 10,000 tokens over 5 servers in ${dbFile} …`);
+  const fixture = seedBenchDatabase(dbFile);
+
+  const hello = start(process.execPath, ["scripts/bench/hello.mjs", String(HELLO_PORT)], {});
+  const gatehouse = start(process.execPath, ["--import", "tsx", "server.ts"], {
+    NODE_ENV: "production",
+    DATABASE_URL: `file:${dbFile}`,
+    PORT: String(GATEHOUSE_PORT),
+    HOST: "127.0.0.1",
+  });
+  await waitFor(`http://127.0.0.1:${HELLO_PORT}/`);
+  await waitFor(`http://127.0.0.1:${GATEHOUSE_PORT}/api/health`);
+  const reader = new Database(dbFile, { readonly: true });
+  const auditHead = () => (reader.prepare("SELECT coalesce(max(seq), 0) FROM audit_events").pluck().get() as number) ?? 0;
+
+  const s = scenarios(fixture);
+  const base = { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: 3 };
+  const gh = `http://127.0.0.1:${GATEHOUSE_PORT}`;
+  const rows: (LoadResult & { audited?: number })[] = [];
+  const rssStart = rssMiB(gatehouse.pid!);
+
+  const helloRun = await runLoad({ ...base, name: "node:http hello world", url: `http://127.0.0.1:${HELLO_PORT}`, request: { method: "GET", path: "/", body: () => "" } });
+  rows.push(helloRun.measured);
+
+  for (const [name, request] of [
+    ["verify: valid tokens, read+write tools", s.verifyValid],
+    ["verify: unknown, malformed, revoked", s.verifyBad],
+    ["introspect (RFC 7662)", s.introspect],
+  ] as const) {
+    const before = auditHead();
+    const run = await runLoad({ ...base, name, url: gh, request });
+    // Give the last responses' events a moment to be visible to this reader.
+    await new Promise((r) => setTimeout(r, 200));
+    rows.push({ ...run.measured, audited: auditHead() - before - run.warmupAnswered });
+  }
+
+  let soak: { seconds: number; rssStart: number; rssEnd: number; rps: number } | undefined;
+  if (SOAK > 0) {
+    const start = rssMiB(gatehouse.pid!);
+    const run = await runLoad({ ...base, seconds: SOAK, warmupSeconds: 1, name: "soak", url: gh, request: s.verifyValid });
+    soak = { seconds: SOAK, rssStart: start, rssEnd: rssMiB(gatehouse.pid!), rps: run.measured.rps };
+  }
+  const rssEnd = rssMiB(gatehouse.pid!);
+
+  const helloRps = rows[0]!.rps;
+  console.log(`\nMachine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  console.log(`autocannon: ${CONNECTIONS} connections, ${SECONDS} s after a 3 s warm-up\n`);
+  console.log("scenario".padEnd(42) + "req/s".padStart(9) + "p50 ms".padStart(8) + "p99 ms".padStart(8) + "errors".padStart(8) + "  answered / audit events");
+  for (const r of rows) {
+    const audit = r.audited === undefined ? "" : `  ${r.answered} / ${r.audited}${r.answered === r.audited ? " ✓" : " ✗ MISMATCH"}`;
+    console.log(r.name.padEnd(42) + r.rps.toFixed(0).padStart(9) + String(r.p50).padStart(8) + String(r.p99).padStart(8) + String(r.errors).padStart(8) + audit);
+  }
+  const verifyRps = rows[1]!.rps;
+  console.log(`\nverify / hello-world throughput: ${(verifyRps / helloRps).toFixed(2)} (goal ≥ 0.50)`);
+  console.log(`Gatehouse RSS: ${rssStart.toFixed(0)} MiB at start, ${rssEnd.toFixed(0)} MiB at end`);
+  if (soak) console.log(`Soak ${soak.seconds} s at ${soak.rps.toFixed(0)} req/s: RSS ${soak.rssStart.toFixed(0)} → ${soak.rssEnd.toFixed(0)} MiB`);
+
+  fs.mkdirSync("bench-results", { recursive: true });
+  fs.writeFileSync("bench-results/latest.json", JSON.stringify({ at: new Date().toISOString(), rows, rssStart, rssEnd, soak }, null, 2));
+  reader.close();
+  hello.kill();
+  gatehouse.kill();
+  fs.rmSync(dir, { recursive: true, force: true });
+  const mismatch = rows.some((r) => r.audited !== undefined && r.audited !== r.answered);
+  process.exit(mismatch ? 1 : 0);
+}
+
+void main();
