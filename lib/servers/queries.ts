@@ -40,9 +40,15 @@ export function credentialState(c: Pick<ServerCredential, "expiresAt" | "revoked
   return c.expiresAt.getTime() > now ? "grace" : "expired";
 }
 
-/** A server's credentials, newest first (hints only; secrets are never stored). */
-export function credentialsOf(serverId: string): ServerCredential[] {
-  return db().select().from(serverCredentials).where(eq(serverCredentials.serverId, serverId)).orderBy(desc(serverCredentials.createdAt)).all();
+/** A server's credentials with their state, newest first (hints only; secrets are never stored). */
+export function credentialsOf(serverId: string, now = Date.now()): (ServerCredential & { state: CredentialState })[] {
+  return db()
+    .select()
+    .from(serverCredentials)
+    .where(eq(serverCredentials.serverId, serverId))
+    .orderBy(desc(serverCredentials.createdAt))
+    .all()
+    .map((c) => ({ ...c, state: credentialState(c, now) }));
 }
 
 export type CatalogueTool = {
