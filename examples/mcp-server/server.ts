@@ -79,4 +79,8 @@ try {
   console.warn(`Could not report tools to Gatehouse: ${err instanceof Error ? err.message : String(err)}`);
 }
 
-app.listen(PORT, HOST, () => console.log(`Notes MCP server on http://${HOST}:${PORT}/mcp`));
+const listener = app.listen(PORT, HOST, () => {
+  const address = listener.address();
+  const port = typeof address === "object" && address ? address.port : PORT;
+  console.log(`Notes MCP server on http://${HOST}:${port}/mcp`);
+});
