@@ -44,7 +44,7 @@ test.describe("MCP servers (admin)", () => {
     await expect(edit).toContainText("Annotation");
 
     // An admin override wins.
-    await edit.getByLabel("Class of edit_doc").selectOption("read");
+    await edit.getByLabel("Class of edit_doc", { exact: true }).selectOption("read");
     await edit.getByRole("button", { name: "Save class of edit_doc" }).click();
     await expect(edit).toContainText("Admin override");
     await expect(edit).toContainText("(reported: write)");
