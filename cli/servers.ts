@@ -4,15 +4,9 @@ import { registerServer, rotateServerCredential, ServerChangeError, setServerSta
 import { findServerBySlug, listServers } from "@/lib/servers/queries";
 import { graceSchema, registerServerSchema, slugSchema } from "@/lib/validation/servers";
 import { CliError, output, table } from "./output";
+import { parseOrFail } from "./parse";
 
 const ctx = { actor: SYSTEM_ACTOR, clientIp: null, userAgent: "gatehouse-cli" };
-
-function parseOrFail<T>(result: { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } }, flag?: string): T {
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const name = flag ?? (issue?.path.length ? String(issue.path[0]) : undefined);
-  throw new CliError(`${name ? `--${name}: ` : ""}${issue?.message ?? "invalid input"}`);
-}
 
 function serverIdBySlug(slug: string): string {
   const parsed = parseOrFail(slugSchema.safeParse(slug), "slug");

@@ -48,14 +48,13 @@ export async function rotateCredentialAction(_prev: ActionState<{ credential: st
   }
 }
 
-const revokeSchema = z.object({ serverId: serverIdSchema, credentialId: credentialIdSchema });
-
-export async function revokeCredentialAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+/** Parses the form, makes one audited change as the signed-in admin, and refreshes the server pages. */
+async function adminChange<T>(schema: z.ZodType<T>, form: FormData, change: (data: T, ctx: ServerCtx) => void): Promise<ActionState> {
   const ctx = await adminContext();
-  const parsed = revokeSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { error: "Unknown credential." };
+  const parsed = schema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return invalid(parsed.error);
   try {
-    revokeServerCredential(parsed.data.serverId, parsed.data.credentialId, ctx);
+    change(parsed.data, ctx);
     revalidatePath("/servers", "layout");
     return { ok: true };
   } catch (err) {
@@ -63,30 +62,17 @@ export async function revokeCredentialAction(_prev: ActionState, form: FormData)
   }
 }
 
+const revokeSchema = z.object({ serverId: serverIdSchema, credentialId: credentialIdSchema });
 const statusSchema = z.object({ serverId: serverIdSchema, status: z.enum(["active", "disabled"]) });
 
+export async function revokeCredentialAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  return adminChange(revokeSchema, form, (d, ctx) => revokeServerCredential(d.serverId, d.credentialId, ctx));
+}
+
 export async function setServerStatusAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const ctx = await adminContext();
-  const parsed = statusSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { error: "Unknown server or status." };
-  try {
-    setServerStatus(parsed.data.serverId, parsed.data.status, ctx);
-    revalidatePath("/servers", "layout");
-    return { ok: true };
-  } catch (err) {
-    return refused(err);
-  }
+  return adminChange(statusSchema, form, (d, ctx) => setServerStatus(d.serverId, d.status, ctx));
 }
 
 export async function overrideToolClassAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const ctx = await adminContext();
-  const parsed = toolClassOverrideSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    overrideToolClass(parsed.data.serverId, parsed.data.tool, parsed.data.accessClass, ctx);
-    revalidatePath("/servers", "layout");
-    return { ok: true };
-  } catch (err) {
-    return refused(err);
-  }
+  return adminChange(toolClassOverrideSchema, form, (d, ctx) => overrideToolClass(d.serverId, d.tool, d.accessClass, ctx));
 }

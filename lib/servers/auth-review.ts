@@ -8,6 +8,8 @@ export type ReviewCheck = { id: string; title: string; status: CheckStatus; deta
 const DAY = 86_400_000;
 // Review windows: recent enough to matter, bounded so a busy server's page stays fast.
 const RECENT_EVENTS = 50_000;
+// The audit timestamp is taken just after the decision; allow that much slack before calling an allow late.
+const DECISION_SLACK_MS = 1000;
 
 function count(sql: string, ...params: unknown[]): number {
   return Number(db().$client.prepare(sql).pluck().get(...params) ?? 0);
@@ -66,8 +68,11 @@ export function authReview(server: McpServer, now = Date.now()): ReviewCheck[] {
   const recent = `(SELECT token_id, ts, type, reason FROM audit_events WHERE server_id = ? ORDER BY seq DESC LIMIT ${RECENT_EVENTS})`;
   const allowedAfterEnd = count(
     `SELECT count(*) FROM ${recent} e JOIN tokens t ON t.id = e.token_id
-      WHERE e.type = 'call.allowed' AND ((t.revoked_at IS NOT NULL AND e.ts >= t.revoked_at) OR (t.expires_at IS NOT NULL AND e.ts >= t.expires_at))`,
+      WHERE e.type = 'call.allowed'
+        AND ((t.revoked_at IS NOT NULL AND e.ts > t.revoked_at + ?) OR (t.expires_at IS NOT NULL AND e.ts > t.expires_at + ?))`,
     server.id,
+    DECISION_SLACK_MS,
+    DECISION_SLACK_MS,
   );
   const refusedRevoked = count(`SELECT count(*) FROM ${recent} e WHERE e.type = 'call.inactive' AND e.reason IN ('revoked', 'expired')`, server.id);
 

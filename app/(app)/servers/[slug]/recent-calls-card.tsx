@@ -39,7 +39,7 @@ export function RecentCallsCard({ calls }: { calls: RecentCall[] }) {
                   const d = DECISIONS[c.type] ?? { label: c.type, variant: "muted" as const };
                   return (
                     <TableRow key={c.id}>
-                      <TableCell>
+                      <TableCell className="text-xs">
                         <TimeText value={c.ts} />
                       </TableCell>
                       <TableCell>
