@@ -1,10 +1,14 @@
 /**
- * Gatehouse's production server: one process, one port. Next.js serves the UI and the API;
- * every request first gets a trustworthy client address from the socket.
+ * Gatehouse's production server: one process, one port. Every request first gets a
+ * trustworthy client address from the socket. The verification endpoints (POST
+ * /api/v1/verify, /introspect, /revoke) are answered right here by the framework-free core —
+ * Next's request pipeline costs more than the verification itself; everything else is Next's.
+ * Modules imported here run without the react-server condition: no "server-only", no next/*.
  */
 import { createServer } from "node:http";
 import next from "next";
 import { config, ConfigError } from "@/lib/config";
+import { handleFastPath } from "@/lib/verify/node";
 
 async function main() {
   let cfg;
@@ -22,8 +26,10 @@ async function main() {
   await app.prepare();
 
   const server = createServer((req, res) => {
+    const remoteAddress = req.socket.remoteAddress ?? null;
+    if (handleFastPath(req, res, remoteAddress)) return;
     // Overwrite, never trust, what the client claims about its own address.
-    req.headers["x-gatehouse-client-ip"] = req.socket.remoteAddress ?? "";
+    req.headers["x-gatehouse-client-ip"] = remoteAddress ?? "";
     void handle(req, res);
   });
   server.keepAliveTimeout = 65_000;

@@ -6,6 +6,7 @@ import { Command, CommanderError } from "commander";
 import { ConfigError } from "@/lib/config";
 import { CliError } from "./output";
 import { registerBackupCommand } from "./backup";
+import { registerServerCommands } from "./servers";
 import { registerUserCommands } from "./users";
 
 const program = new Command("gatehouse")
@@ -15,6 +16,7 @@ const program = new Command("gatehouse")
 
 registerUserCommands(program);
 registerBackupCommand(program);
+registerServerCommands(program);
 
 function fail(message: string): never {
   process.stderr.write(`gatehouse: ${message.split("\n").join("\n  ")}\n`);

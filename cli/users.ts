@@ -6,14 +6,9 @@ import { changeRole, inviteUser, setUserStatus, UserChangeError } from "@/lib/us
 import { findUserByEmail } from "@/lib/users/queries";
 import { createUserSchema, emailSchema } from "@/lib/validation/users";
 import { CliError, output, table } from "./output";
+import { parseOrFail } from "./parse";
 
 const ctx = { actor: SYSTEM_ACTOR, clientIp: null, userAgent: "gatehouse-cli" };
-
-function parseOrFail<T>(result: { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } }): T {
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new CliError(`${issue?.path.length ? `--${String(issue.path[0])}: ` : ""}${issue?.message ?? "invalid input"}`);
-}
 
 function userIdByEmail(email: string): string {
   const parsed = parseOrFail(emailSchema.safeParse(email));

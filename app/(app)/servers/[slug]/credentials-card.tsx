@@ -1,0 +1,121 @@
+"use client";
+
+import { useActionState } from "react";
+import { revokeCredentialAction, rotateCredentialAction } from "@/app/actions/servers";
+import { SubmitButton } from "@/components/submit-button";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { NativeSelect } from "@/components/ui/select";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { CredentialState } from "@/lib/servers/queries";
+import type { ActionState } from "@/lib/validation/action-state";
+import { ConfirmAction } from "../confirm-action";
+import { RevealedCredential } from "../revealed-credential";
+
+export type CredentialView = { id: string; hint: string; createdAt: string; expiresAt: string | null; lastUsedAt: string | null; state: CredentialState };
+
+const STATES: Record<CredentialState, { label: string; variant: "success" | "warning" | "muted" | "destructive" }> = {
+  current: { label: "Current", variant: "success" },
+  grace: { label: "In grace period", variant: "warning" },
+  expired: { label: "Expired", variant: "muted" },
+  revoked: { label: "Revoked", variant: "destructive" },
+};
+
+const GRACE_CHOICES = [
+  ["0", "No grace: the old credential stops now"],
+  ["1h", "1 hour"],
+  ["24h", "24 hours"],
+  ["7d", "7 days"],
+] as const;
+
+function utc(iso: string | null) {
+  return iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : "—";
+}
+
+export function CredentialsCard({ serverId, credentials }: { serverId: string; credentials: CredentialView[] }) {
+  const [state, rotate] = useActionState<ActionState<{ credential: string; graceEndsAt: string }>, FormData>(rotateCredentialAction, {});
+  const working = credentials.filter((c) => c.state === "current" || c.state === "grace");
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Server credential</CardTitle>
+        <CardDescription>
+          The server authenticates to Gatehouse with it. Rotate to issue a new one; the old one keeps working during the grace period so the
+          server can be reconfigured without downtime.
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-5">
+        {working.length === 0 && (
+          <Alert variant="destructive">
+            <AlertDescription>No working credential: every verification from this server is refused. Rotate to issue one.</AlertDescription>
+          </Alert>
+        )}
+        {state.ok && <RevealedCredential credential={state.ok.credential} note={`The previous credential works until ${utc(state.ok.graceEndsAt)}.`} />}
+        {state.error && (
+          <Alert variant="destructive">
+            <AlertDescription>{state.error}</AlertDescription>
+          </Alert>
+        )}
+        <div className="overflow-x-auto rounded-lg border">
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHead>Credential</TableHead>
+                <TableHead>Status</TableHead>
+                <TableHead>Created</TableHead>
+                <TableHead>Last used</TableHead>
+                <TableHead>
+                  <span className="sr-only">Actions</span>
+                </TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {credentials.map((c) => (
+                <TableRow key={c.id}>
+                  <TableCell className="font-mono text-xs">{c.hint}</TableCell>
+                  <TableCell>
+                    <Badge variant={STATES[c.state].variant}>{STATES[c.state].label}</Badge>
+                    {c.state === "grace" && <span className="ml-2 text-xs text-muted-foreground">until {utc(c.expiresAt)}</span>}
+                  </TableCell>
+                  <TableCell className="text-xs">{utc(c.createdAt)}</TableCell>
+                  <TableCell className="text-xs">{utc(c.lastUsedAt)}</TableCell>
+                  <TableCell className="text-right">
+                    {(c.state === "current" || c.state === "grace") && (
+                      <ConfirmAction
+                        triggerLabel="Revoke"
+                        title={`Revoke ${c.hint}?`}
+                        description="The server can no longer verify tokens with this credential, starting with its next call. This cannot be undone."
+                        confirmLabel="Revoke credential"
+                        pendingText="Revoking…"
+                        destructive
+                        fields={{ serverId, credentialId: c.id }}
+                        action={revokeCredentialAction}
+                      />
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+        <form action={rotate} className="flex flex-wrap items-end gap-3">
+          <input type="hidden" name="serverId" value={serverId} />
+          <Field label="Grace period for the current credential" htmlFor="grace" className="w-72" error={state.fieldErrors?.grace}>
+            <NativeSelect name="grace" defaultValue="24h">
+              {GRACE_CHOICES.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </NativeSelect>
+          </Field>
+          <SubmitButton variant="outline" pendingText="Rotating…">
+            Rotate credential
+          </SubmitButton>
+        </form>
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ArrowLeftIcon } from "lucide-react";
+import { Badge } from "@/components/ui/badge";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireAdmin } from "@/lib/auth/session";
+import { authReview } from "@/lib/servers/auth-review";
+import { credentialsOf, findServerBySlug, recentCalls, toolCatalogue } from "@/lib/servers/queries";
+import { DEPLOYMENT_LABELS, slugSchema } from "@/lib/validation/servers";
+import { AuthReviewCard } from "./auth-review-card";
+import { CredentialsCard } from "./credentials-card";
+import { RecentCallsCard } from "./recent-calls-card";
+import { ServerStatusButton } from "./server-status-button";
+import { ToolsCard } from "./tools-card";
+
+export const metadata: Metadata = { title: "MCP server · Gatehouse" };
+
+export default async function ServerPage({ params }: { params: Promise<{ slug: string }> }) {
+  await requireAdmin();
+  const slug = slugSchema.safeParse((await params).slug);
+  const server = slug.success ? findServerBySlug(slug.data) : undefined;
+  if (!server) notFound();
+  const credentials = credentialsOf(server.id).map((c) => ({
+    id: c.id,
+    hint: c.hint,
+    createdAt: c.createdAt.toISOString(),
+    expiresAt: c.expiresAt?.toISOString() ?? null,
+    lastUsedAt: c.lastUsedAt?.toISOString() ?? null,
+    state: c.state,
+  }));
+
+  return (
+    <>
+      <Link href="/servers" className="mb-4 inline-flex items-center gap-1.5 text-sm text-muted-foreground hover:text-foreground">
+        <ArrowLeftIcon aria-hidden="true" className="size-4" />
+        MCP servers
+      </Link>
+      <PageHeader
+        title={
+          <span className="flex flex-wrap items-center gap-3">
+            {server.name}
+            {server.status === "disabled" ? <Badge variant="muted">Disabled</Badge> : <Badge variant="success">Active</Badge>}
+          </span>
+        }
+        description={
+          <>
+            <span className="font-mono">{server.url}</span> · {DEPLOYMENT_LABELS[server.deployment]} · slug <span className="font-mono">{server.slug}</span>
+          </>
+        }
+        actions={<ServerStatusButton serverId={server.id} status={server.status} name={server.name} />}
+      />
+      <div className="grid gap-6">
+        <AuthReviewCard checks={authReview(server)} />
+        <CredentialsCard serverId={server.id} credentials={credentials} />
+        <ToolsCard serverId={server.id} tools={toolCatalogue(server.id)} />
+        <RecentCallsCard calls={recentCalls(server.id)} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PlusIcon, ServerIcon } from "lucide-react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { requireAdmin } from "@/lib/auth/session";
+import { listServers } from "@/lib/servers/queries";
+import { DEPLOYMENT_LABELS } from "@/lib/validation/servers";
+import { TimeText } from "./time-text";
+
+export const metadata: Metadata = { title: "MCP servers · Gatehouse" };
+
+export default async function ServersPage() {
+  await requireAdmin();
+  const servers = listServers();
+  const register = (
+    <Button asChild>
+      <Link href="/servers/new">
+        <PlusIcon aria-hidden="true" />
+        Register server
+      </Link>
+    </Button>
+  );
+  return (
+    <>
+      <PageHeader
+        title="MCP servers"
+        description="The servers that verify tokens with Gatehouse. Each authenticates with its own credential; every call it verifies is audited."
+        actions={servers.length > 0 ? register : undefined}
+      />
+      {servers.length === 0 ? (
+        <EmptyState
+          icon={<ServerIcon />}
+          title="No MCP servers yet"
+          description="Register a server to get its credential, then configure the server to verify each request with Gatehouse."
+          action={register}
+        />
+      ) : (
+        <div className="rounded-xl border">
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHead>Name</TableHead>
+                <TableHead>Deployment</TableHead>
+                <TableHead>Status</TableHead>
+                <TableHead className="text-right">Tools</TableHead>
+                <TableHead>Last call</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {servers.map((s) => (
+                <TableRow key={s.id}>
+                  <TableCell>
+                    <Link href={`/servers/${s.slug}`} className="font-medium underline-offset-4 hover:underline">
+                      {s.name}
+                    </Link>
+                    <p className="max-w-xs truncate text-xs text-muted-foreground" title={s.url}>
+                      {s.url}
+                    </p>
+                  </TableCell>
+                  <TableCell>{DEPLOYMENT_LABELS[s.deployment]}</TableCell>
+                  <TableCell>
+                    {s.status === "disabled" ? (
+                      <Badge variant="muted">Disabled</Badge>
+                    ) : s.activeCredentials === 0 ? (
+                      <Badge variant="destructive">No credential</Badge>
+                    ) : (
+                      <Badge variant="success">Active</Badge>
+                    )}
+                  </TableCell>
+                  <TableCell className="text-right tabular-nums">{s.toolCount}</TableCell>
+                  <TableCell>
+                    <TimeText value={s.lastCallAt} fallback="Never" />
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+    </>
+  );
+}

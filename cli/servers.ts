@@ -1,0 +1,93 @@
+import type { Command } from "commander";
+import { SYSTEM_ACTOR } from "@/lib/audit/events";
+import { registerServer, rotateServerCredential, ServerChangeError, setServerStatus } from "@/lib/servers/mutations";
+import { findServerBySlug, listServers } from "@/lib/servers/queries";
+import { graceSchema, registerServerSchema, slugSchema } from "@/lib/validation/servers";
+import { CliError, output, table } from "./output";
+import { parseOrFail } from "./parse";
+
+const ctx = { actor: SYSTEM_ACTOR, clientIp: null, userAgent: "gatehouse-cli" };
+
+function serverIdBySlug(slug: string): string {
+  const parsed = parseOrFail(slugSchema.safeParse(slug), "slug");
+  const server = findServerBySlug(parsed);
+  if (!server) throw new CliError(`no server with the slug ${parsed}`);
+  return server.id;
+}
+
+function guarded<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof ServerChangeError) throw new CliError(err.message);
+    throw err;
+  }
+}
+
+export function registerServerCommands(program: Command) {
+  const servers = program.command("servers").description("Manage the MCP servers that verify tokens with Gatehouse");
+
+  servers
+    .command("add")
+    .description("Register an MCP server and print its credential (mcps_…) once")
+    .requiredOption("--name <name>", "display name")
+    .requiredOption("--url <url>", "canonical URL (the server's resource identifier)")
+    .option("--slug <slug>", "short id used in URLs and HTTP Basic auth (default: from the name)")
+    .option("--deployment <kind>", "local-single, local-multi or remote", "remote")
+    .option("--json", "machine-readable output")
+    .action((opts: { name: string; url: string; slug?: string; deployment: string; json?: boolean }) => {
+      const input = parseOrFail(registerServerSchema.safeParse(opts));
+      const { server, credential } = guarded(() => registerServer(input, ctx));
+      output(opts.json, { id: server.id, slug: server.slug, name: server.name, url: server.url, deployment: server.deployment, credential }, () => [
+        `Registered ${server.name} (${server.slug}, ${server.deployment}).`,
+        "Its credential, shown only now — configure the server with it (GATEHOUSE_SERVER_CREDENTIAL):",
+        `  ${credential}`,
+      ]);
+    });
+
+  servers
+    .command("list")
+    .description("List registered servers")
+    .option("--json", "machine-readable output")
+    .action((opts: { json?: boolean }) => {
+      const rows = listServers();
+      output(
+        opts.json,
+        rows.map((s) => ({ id: s.id, slug: s.slug, name: s.name, url: s.url, deployment: s.deployment, status: s.status, tools: s.toolCount, activeCredentials: s.activeCredentials, lastCallAt: s.lastCallAt })),
+        () =>
+          rows.length === 0
+            ? "No servers yet."
+            : table(
+                ["SLUG", "NAME", "DEPLOYMENT", "STATUS", "TOOLS", "LAST CALL", "URL"],
+                rows.map((s) => [s.slug, s.name, s.deployment, s.status, s.toolCount, s.lastCallAt?.toISOString(), s.url]),
+              ),
+      );
+    });
+
+  servers
+    .command("rotate-credential <slug>")
+    .description("Issue a new credential; the current one keeps working for the grace period")
+    .option("--grace <duration>", "how long the old credential keeps working: 0, 15m, 24h, 7d (at most 30d)", "24h")
+    .option("--json", "machine-readable output")
+    .action((slug: string, opts: { grace: string; json?: boolean }) => {
+      const graceMs = parseOrFail(graceSchema.safeParse(opts.grace), "grace");
+      const serverId = serverIdBySlug(slug);
+      const { credential, graceEndsAt } = guarded(() => rotateServerCredential(serverId, graceMs, ctx));
+      output(opts.json, { slug, credential, previousWorksUntil: graceEndsAt }, () => [
+        `New credential for ${slug}, shown only now:`,
+        `  ${credential}`,
+        `The previous credential works until ${graceEndsAt.toISOString()}.`,
+      ]);
+    });
+
+  for (const [name, status] of [["disable", "disabled"], ["enable", "active"]] as const) {
+    servers
+      .command(`${name} <slug>`)
+      .description(name === "disable" ? "Disable a server: its credentials are refused at once" : "Enable a disabled server")
+      .option("--json", "machine-readable output")
+      .action((slug: string, opts: { json?: boolean }) => {
+        const server = guarded(() => setServerStatus(serverIdBySlug(slug), status, ctx));
+        output(opts.json, { slug: server.slug, status: server.status }, () => `${server.slug} is now ${server.status}.`);
+      });
+  }
+}

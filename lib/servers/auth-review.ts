@@ -1,0 +1,106 @@
+import "server-only";
+import { db } from "@/db/client";
+import type { McpServer } from "@/db/schema";
+
+export type CheckStatus = "pass" | "warn" | "fail";
+export type ReviewCheck = { id: string; title: string; status: CheckStatus; detail: string };
+
+const DAY = 86_400_000;
+// Review windows: recent enough to matter, bounded so a busy server's page stays fast.
+const RECENT_EVENTS = 50_000;
+// The audit timestamp is taken just after the decision; allow that much slack before calling an allow late.
+const DECISION_SLACK_MS = 1000;
+
+function count(sql: string, ...params: unknown[]): number {
+  return Number(db().$client.prepare(sql).pluck().get(...params) ?? 0);
+}
+
+function ago(ms: number): string {
+  const m = Math.round(ms / 60_000);
+  if (m < 1) return "just now";
+  if (m < 120) return `${m} min ago`;
+  const h = Math.round(m / 60);
+  return h < 48 ? `${h} h ago` : `${Math.round(h / 24)} days ago`;
+}
+
+function strategyCheck(server: McpServer, activeCredentials: number, lastCall: number | null, now: number): ReviewCheck {
+  const title = "Authentication fits the deployment";
+  if (server.status === "disabled") return { id: "strategy", title, status: "warn", detail: "The server is disabled: Gatehouse refuses every call it makes." };
+  if (activeCredentials === 0) {
+    return { id: "strategy", title, status: "fail", detail: "No working server credential: the server cannot verify tokens, so it either refuses everyone or runs open. Rotate to issue one." };
+  }
+  const shared = server.deployment !== "local-single";
+  if (lastCall !== null && now - lastCall < 7 * DAY) {
+    return { id: "strategy", title, status: "pass", detail: `The server verifies every request with Gatehouse (last verification ${ago(now - lastCall)}).` };
+  }
+  return {
+    id: "strategy",
+    title,
+    status: shared ? "fail" : "warn",
+    detail: shared
+      ? "A server used by several people must never be open, and this one has not verified a token in the last 7 days. Check that it is configured with its credential."
+      : "No verification in the last 7 days. A single-user local server may run without tokens, but then Gatehouse cannot audit it.",
+  };
+}
+
+/** The auth review checklist as live checks on this server's data and audit log. */
+export function authReview(server: McpServer, now = Date.now()): ReviewCheck[] {
+  const activeCredentials = count(
+    "SELECT count(*) FROM server_credentials WHERE server_id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)",
+    server.id,
+    now,
+  );
+  const lastCall = db()
+    .$client.prepare("SELECT ts FROM audit_events WHERE server_id = ? AND type LIKE 'call.%' ORDER BY seq DESC LIMIT 1")
+    .pluck()
+    .get(server.id) as number | undefined;
+
+  const audience = "(t.all_servers = 1 OR EXISTS (SELECT 1 FROM token_servers ts WHERE ts.token_id = t.id AND ts.server_id = ?))";
+  const live = `t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?) AND ${audience}`;
+  const liveTokens = count(`SELECT count(*) FROM tokens t WHERE ${live}`, now, server.id);
+  const neverExpire = count(`SELECT count(*) FROM tokens t WHERE ${live} AND t.expires_at IS NULL`, now, server.id);
+  const inGrace = count(
+    `SELECT count(DISTINCT t.id) FROM tokens t JOIN token_secrets s ON s.token_id = t.id WHERE ${live} AND s.expires_at > ?`,
+    now,
+    server.id,
+    now,
+  );
+  const recent = `(SELECT token_id, ts, type, reason FROM audit_events WHERE server_id = ? ORDER BY seq DESC LIMIT ${RECENT_EVENTS})`;
+  const allowedAfterEnd = count(
+    `SELECT count(*) FROM ${recent} e JOIN tokens t ON t.id = e.token_id
+      WHERE e.type = 'call.allowed'
+        AND ((t.revoked_at IS NOT NULL AND e.ts > t.revoked_at + ?) OR (t.expires_at IS NOT NULL AND e.ts > t.expires_at + ?))`,
+    server.id,
+    DECISION_SLACK_MS,
+    DECISION_SLACK_MS,
+  );
+  const refusedRevoked = count(`SELECT count(*) FROM ${recent} e WHERE e.type = 'call.inactive' AND e.reason IN ('revoked', 'expired')`, server.id);
+
+  return [
+    strategyCheck(server, activeCredentials, lastCall ?? null, now),
+    neverExpire > 0
+      ? { id: "expiry", title: "Tokens for it expire and can be rotated", status: "fail", detail: `${neverExpire} of ${liveTokens} tokens valid here never expire. Give them an expiry (or rotate them into ones that do).` }
+      : {
+          id: "expiry",
+          title: "Tokens for it expire and can be rotated",
+          status: "pass",
+          detail: `${liveTokens === 0 ? "No live tokens are valid here yet." : `All ${liveTokens} live tokens valid here expire.`}${inGrace > 0 ? ` ${inGrace} are mid-rotation (old secret in its grace period).` : ""}`,
+        },
+    allowedAfterEnd > 0
+      ? { id: "revocation", title: "Revocation works for its tokens", status: "fail", detail: `${allowedAfterEnd} calls were allowed after their token was revoked or expired. Investigate at once.` }
+      : {
+          id: "revocation",
+          title: "Revocation works for its tokens",
+          status: "pass",
+          detail: `No call was allowed after its token was revoked or expired${refusedRevoked > 0 ? `; ${refusedRevoked} such calls were refused` : ""}. Every call is decided afresh, so a revocation applies on the next one.`,
+        },
+    lastCall === undefined
+      ? { id: "audit", title: "The audit log receives its calls", status: "warn", detail: "No calls from this server have been recorded yet." }
+      : {
+          id: "audit",
+          title: "The audit log receives its calls",
+          status: now - lastCall < DAY ? "pass" : "warn",
+          detail: `Last call recorded ${ago(now - lastCall)} (${new Date(lastCall).toISOString().replace("T", " ").slice(0, 19)} UTC).`,
+        },
+  ];
+}

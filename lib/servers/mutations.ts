@@ -1,0 +1,117 @@
+import "server-only";
+import { and, eq, isNull } from "drizzle-orm";
+import { mcpServers, serverCredentials, type McpServer, type ServerCredential } from "@/db/schema";
+import { transact, type Tx } from "@/db/transaction";
+import type { AuditActor } from "@/lib/audit/events";
+import { recordAudit } from "@/lib/audit/writer";
+import type { RequestContext } from "@/lib/http/request-context";
+import { newId } from "@/lib/ids";
+import { credentialHint, digestCredential, generateCredential, SERVER_CREDENTIAL_PREFIX } from "@/lib/tokens/format";
+import type { RegisterServerInput } from "@/lib/validation/servers";
+import { findServerById, findServerBySlug } from "./queries";
+
+/** A refused change, with a message fit to show the person who asked for it. */
+export class ServerChangeError extends Error {}
+
+export type ServerCtx = RequestContext & { actor: AuditActor };
+
+function slugFrom(name: string): string {
+  const slug = name
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 48)
+    .replace(/-+$/, "");
+  return slug || "server";
+}
+
+/** Adds a fresh current credential; the secret is returned once and only its digest is kept. */
+function issueCredential(tx: Tx, serverId: string): { secret: string; credential: ServerCredential } {
+  const secret = generateCredential(SERVER_CREDENTIAL_PREFIX);
+  const credential = tx
+    .insert(serverCredentials)
+    .values({ id: newId("crd"), serverId, secretHash: digestCredential(secret), hint: credentialHint(secret) })
+    .returning()
+    .get();
+  return { secret, credential };
+}
+
+function audited(ctx: ServerCtx) {
+  return { actor: ctx.actor, clientIp: ctx.clientIp, userAgent: ctx.userAgent };
+}
+
+/** Registers an MCP server and its first credential (`mcps_…`), returned once. */
+export function registerServer(input: RegisterServerInput, ctx: ServerCtx): { server: McpServer; credential: string } {
+  return transact((tx) => {
+    const slug = input.slug ?? slugFrom(input.name);
+    if (findServerBySlug(slug)) throw new ServerChangeError(`The slug "${slug}" is already taken. Choose another.`);
+    const server = tx
+      .insert(mcpServers)
+      .values({ id: newId("srv"), slug, name: input.name, url: input.url, deployment: input.deployment, createdBy: ctx.actor.id ?? null })
+      .returning()
+      .get();
+    const { secret, credential } = issueCredential(tx, server.id);
+    recordAudit(tx, {
+      ...audited(ctx),
+      type: "server.registered",
+      serverId: server.id,
+      decision: "success",
+      details: { name: server.name, slug, url: server.url, deployment: server.deployment, credential: credential.hint },
+    });
+    return { server, credential: secret };
+  });
+}
+
+/**
+ * Issues a new credential. Current ones keep working until now + grace (no downtime while the
+ * server is reconfigured); credentials already in a shorter grace keep their earlier end.
+ */
+export function rotateServerCredential(serverId: string, graceMs: number, ctx: ServerCtx): { credential: string; graceEndsAt: Date } {
+  return transact((tx) => {
+    const server = findServerById(serverId);
+    if (!server) throw new ServerChangeError("No such server.");
+    const graceEndsAt = new Date(Date.now() + graceMs);
+    const rotated = tx
+      .update(serverCredentials)
+      .set({ expiresAt: graceEndsAt })
+      .where(and(eq(serverCredentials.serverId, serverId), isNull(serverCredentials.expiresAt), isNull(serverCredentials.revokedAt)))
+      .returning({ hint: serverCredentials.hint })
+      .all();
+    const { secret, credential } = issueCredential(tx, serverId);
+    recordAudit(tx, {
+      ...audited(ctx),
+      type: "server.credential_rotated",
+      serverId,
+      decision: "success",
+      details: { credential: credential.hint, previous: rotated.map((r) => r.hint), graceEndsAt: graceEndsAt.toISOString() },
+    });
+    return { credential: secret, graceEndsAt };
+  });
+}
+
+/** Revokes one credential at once (e.g. after a leak). */
+export function revokeServerCredential(serverId: string, credentialId: string, ctx: ServerCtx): void {
+  transact((tx) => {
+    const row = tx
+      .update(serverCredentials)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(serverCredentials.id, credentialId), eq(serverCredentials.serverId, serverId), isNull(serverCredentials.revokedAt)))
+      .returning({ hint: serverCredentials.hint })
+      .get();
+    if (!row) throw new ServerChangeError("That credential does not exist or is already revoked.");
+    recordAudit(tx, { ...audited(ctx), type: "server.credential_revoked", serverId, decision: "success", details: { credential: row.hint } });
+  });
+}
+
+/** A disabled server's credentials are refused, so every call through it fails at once. */
+export function setServerStatus(serverId: string, status: "active" | "disabled", ctx: ServerCtx): McpServer {
+  return transact((tx) => {
+    const server = findServerById(serverId);
+    if (!server) throw new ServerChangeError("No such server.");
+    if (server.status === status) return server;
+    const updated = tx.update(mcpServers).set({ status, updatedAt: new Date() }).where(eq(mcpServers.id, serverId)).returning().get();
+    recordAudit(tx, { ...audited(ctx), type: status === "disabled" ? "server.disabled" : "server.enabled", serverId, decision: "success" });
+    return updated;
+  });
+}

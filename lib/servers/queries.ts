@@ -1,0 +1,133 @@
+import "server-only";
+import { and, asc, count, desc, eq, isNull, like, sql } from "drizzle-orm";
+import { db } from "@/db/client";
+import { auditEvents, mcpServers, serverCredentials, tools, users, type McpServer, type ServerCredential } from "@/db/schema";
+
+export function findServerById(id: string): McpServer | undefined {
+  return db().select().from(mcpServers).where(eq(mcpServers.id, id)).get();
+}
+
+export function findServerBySlug(slug: string): McpServer | undefined {
+  return db().select().from(mcpServers).where(eq(mcpServers.slug, slug)).get();
+}
+
+export type ServerListRow = McpServer & { toolCount: number; activeCredentials: number };
+
+/** Every registered server with its tool count and number of working credentials, by name. */
+export function listServers(now = Date.now()): ServerListRow[] {
+  const toolCounts = db().select({ serverId: tools.serverId, n: count() }).from(tools).groupBy(tools.serverId).all();
+  const credCounts = db()
+    .select({ serverId: serverCredentials.serverId, n: count() })
+    .from(serverCredentials)
+    .where(and(isNull(serverCredentials.revokedAt), sql`(${serverCredentials.expiresAt} IS NULL OR ${serverCredentials.expiresAt} > ${now})`))
+    .groupBy(serverCredentials.serverId)
+    .all();
+  const toolsBy = new Map(toolCounts.map((r) => [r.serverId, r.n]));
+  const credsBy = new Map(credCounts.map((r) => [r.serverId, r.n]));
+  return db()
+    .select()
+    .from(mcpServers)
+    .orderBy(asc(mcpServers.name))
+    .all()
+    .map((s) => ({ ...s, toolCount: toolsBy.get(s.id) ?? 0, activeCredentials: credsBy.get(s.id) ?? 0 }));
+}
+
+export type CredentialState = "current" | "grace" | "expired" | "revoked";
+
+export function credentialState(c: Pick<ServerCredential, "expiresAt" | "revokedAt">, now = Date.now()): CredentialState {
+  if (c.revokedAt) return "revoked";
+  if (!c.expiresAt) return "current";
+  return c.expiresAt.getTime() > now ? "grace" : "expired";
+}
+
+/** A server's credentials with their state, newest first (hints only; secrets are never stored). */
+export function credentialsOf(serverId: string, now = Date.now()): (ServerCredential & { state: CredentialState })[] {
+  return db()
+    .select()
+    .from(serverCredentials)
+    .where(eq(serverCredentials.serverId, serverId))
+    .orderBy(desc(serverCredentials.createdAt))
+    .all()
+    .map((c) => ({ ...c, state: credentialState(c, now) }));
+}
+
+export type CatalogueTool = {
+  name: string;
+  title: string | null;
+  /** The class verification applies; "unclassified" tools are treated as write. */
+  accessClass: "read" | "write" | "unclassified";
+  source: "annotation" | "admin" | "never reported";
+  reportedClass: "read" | "write" | null;
+  reportedAt: Date | null;
+};
+
+// How far back to look for tools called but never reported (bounded: the audit log grows forever).
+const UNCLASSIFIED_LOOKBACK = 5000;
+
+/** Reported tools, plus tools that calls named but the server never reported. */
+export function toolCatalogue(serverId: string): CatalogueTool[] {
+  const rows = db().select().from(tools).where(eq(tools.serverId, serverId)).orderBy(asc(tools.name)).all();
+  const known = new Set(rows.map((r) => r.name));
+  const recent = db()
+    .select({ tool: auditEvents.tool })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.serverId, serverId), eq(auditEvents.toolClass, "unclassified")))
+    .orderBy(desc(auditEvents.seq))
+    .limit(UNCLASSIFIED_LOOKBACK)
+    .all();
+  const unclassified = [...new Set(recent.map((r) => r.tool).filter((t): t is string => !!t && !known.has(t)))].sort();
+  return [
+    ...rows.map((r) => ({
+      name: r.name,
+      title: r.title,
+      accessClass: r.accessClass,
+      source: r.classSource,
+      reportedClass: r.reportedClass,
+      reportedAt: r.reportedAt,
+    })),
+    ...unclassified.map((name) => ({
+      name,
+      title: null,
+      accessClass: "unclassified" as const,
+      source: "never reported" as const,
+      reportedClass: null,
+      reportedAt: null,
+    })),
+  ];
+}
+
+export type RecentCall = {
+  id: string;
+  ts: number;
+  type: string;
+  decision: string;
+  method: string | null;
+  tool: string | null;
+  toolClass: string | null;
+  reason: string | null;
+  clientIp: string | null;
+  userEmail: string | null;
+};
+
+/** The server's latest verification decisions, newest first. */
+export function recentCalls(serverId: string, limit = 20): RecentCall[] {
+  return db()
+    .select({
+      id: auditEvents.id,
+      ts: auditEvents.ts,
+      type: auditEvents.type,
+      decision: auditEvents.decision,
+      method: auditEvents.method,
+      tool: auditEvents.tool,
+      toolClass: auditEvents.toolClass,
+      reason: auditEvents.reason,
+      clientIp: auditEvents.clientIp,
+      userEmail: users.email,
+    })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.subjectUserId))
+    .where(and(eq(auditEvents.serverId, serverId), like(auditEvents.type, "call.%")))
+    .orderBy(desc(auditEvents.seq))
+    .limit(limit)
+    .all();
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { auditEvents } from "@/db/schema";
+import { SYSTEM_ACTOR } from "@/lib/audit/events";
+import { verifyChain } from "@/lib/audit/chain";
+import { insertToken, insertUser, revokeFixtureToken } from "@/test/fixtures/tokens";
+import { apiPost, testDeps } from "@/test/fixtures/verify-request";
+import { useTempDb } from "@/test/temp-db";
+import { handleVerify } from "@/lib/verify/http";
+import { authReview } from "./auth-review";
+import { registerServer, rotateServerCredential, ServerChangeError } from "./mutations";
+import { credentialsOf, findServerById, toolCatalogue } from "./queries";
+import { overrideToolClass, reportTools } from "./tools";
+
+const ctx = { actor: SYSTEM_ACTOR, clientIp: null, userAgent: "vitest" };
+const noCtx = { clientIp: null, userAgent: null };
+
+describe("MCP servers", () => {
+  const t = useTempDb();
+
+  it("registers a server with a slug from its name and a credential stored only as a digest", () => {
+    const { server, credential } = registerServer({ name: "Notes & Docs!", url: "https://n.example.com/mcp", deployment: "local-multi" }, ctx);
+    expect(server.slug).toBe("notes-docs");
+    expect(credential).toMatch(/^mcps_/);
+    const dump = JSON.stringify(t.db.$client.prepare("SELECT * FROM server_credentials").all()) + JSON.stringify(t.db.$client.prepare("SELECT * FROM audit_events").all());
+    expect(dump).not.toContain(credential);
+    expect(() => registerServer({ name: "Notes Docs", url: "https://x.example.com", deployment: "remote" }, ctx)).toThrow(ServerChangeError);
+  });
+
+  it("rotates with a grace period: the old credential is in grace, the new one current, both audited", () => {
+    const { server } = registerServer({ name: "R", url: "https://r.example.com", deployment: "remote" }, ctx);
+    const { graceEndsAt } = rotateServerCredential(server.id, 3_600_000, ctx);
+    expect(credentialsOf(server.id).map((c) => c.state).sort()).toEqual(["current", "grace"]);
+    expect(credentialsOf(server.id).find((c) => c.state === "grace")?.expiresAt?.getTime()).toBe(graceEndsAt.getTime());
+    const types = t.db.$client.prepare("SELECT type FROM audit_events ORDER BY seq").pluck().all();
+    expect(types).toEqual(["server.registered", "server.credential_rotated"]);
+  });
+
+  it("classes reported tools by readOnlyHint, keeps an admin override across re-reports, and drops vanished tools", () => {
+    const { server } = registerServer({ name: "T", url: "https://t.example.com", deployment: "remote" }, ctx);
+    reportTools(server, [
+      { name: "read_it", annotations: { readOnlyHint: true } },
+      { name: "write_it", annotations: { readOnlyHint: false } },
+      { name: "vague" },
+    ], noCtx);
+    const classes = () => Object.fromEntries(toolCatalogue(server.id).map((x) => [x.name, `${x.accessClass}/${x.source}`]));
+    expect(classes()).toEqual({ read_it: "read/annotation", vague: "write/annotation", write_it: "write/annotation" });
+
+    overrideToolClass(server.id, "write_it", "read", ctx);
+    reportTools(server, [{ name: "read_it", annotations: { readOnlyHint: true } }, { name: "write_it" }], noCtx);
+    expect(classes()).toEqual({ read_it: "read/annotation", write_it: "read/admin" });
+
+    overrideToolClass(server.id, "write_it", "reported", ctx);
+    expect(classes()).toEqual({ read_it: "read/annotation", write_it: "write/annotation" });
+    const types = t.db.$client.prepare("SELECT type FROM audit_events WHERE type LIKE 'tool.%' ORDER BY seq").pluck().all();
+    expect(types).toEqual(["tool.reported", "tool.class_overridden", "tool.reported", "tool.class_overridden"]);
+    expect(verifyChain(t.db.select().from(auditEvents).orderBy(auditEvents.seq).all()).ok).toBe(true);
+  });
+
+  it("shows tools that were called but never reported as unclassified, and lets an admin classify them", () => {
+    const { server, credential } = registerServer({ name: "U", url: "https://u.example.com", deployment: "remote" }, ctx);
+    const token = insertToken({ ownerId: insertUser().id, scope: "write" });
+    handleVerify(apiPost({ token: token.secret, method: "tools/call", tool: "mystery" }, { auth: `Bearer ${credential}` }), testDeps().deps);
+    expect(toolCatalogue(server.id)).toEqual([expect.objectContaining({ name: "mystery", accessClass: "unclassified", source: "never reported" })]);
+    overrideToolClass(server.id, "mystery", "read", ctx);
+    expect(toolCatalogue(server.id)).toEqual([expect.objectContaining({ name: "mystery", accessClass: "read", source: "admin" })]);
+  });
+
+  it("turns the auth review into live checks", () => {
+    const { server, credential } = registerServer({ name: "A", url: "https://a.example.com", deployment: "remote" }, ctx);
+    const user = insertUser();
+    const status = () => Object.fromEntries(authReview(findServerById(server.id)!).map((c) => [c.id, c.status]));
+    expect(status()).toEqual({ strategy: "fail", expiry: "pass", revocation: "pass", audit: "warn" });
+
+    insertToken({ ownerId: user.id, scope: "read", expiresAt: null });
+    const token = insertToken({ ownerId: user.id, scope: "read" });
+    handleVerify(apiPost({ token: token.secret }, { auth: `Bearer ${credential}` }), testDeps().deps);
+    revokeFixtureToken(token.tokenId);
+    handleVerify(apiPost({ token: token.secret }, { auth: `Bearer ${credential}` }), testDeps().deps);
+    expect(status()).toEqual({ strategy: "pass", expiry: "fail", revocation: "pass", audit: "pass" });
+    expect(authReview(findServerById(server.id)!).find((c) => c.id === "revocation")?.detail).toContain("1 such calls were refused");
+  });
+});

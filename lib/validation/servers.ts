@@ -1,0 +1,91 @@
+import { z } from "zod";
+
+export const DEPLOYMENTS = ["local-single", "local-multi", "remote"] as const;
+export type Deployment = (typeof DEPLOYMENTS)[number];
+
+export const DEPLOYMENT_LABELS: Record<Deployment, string> = {
+  "local-single": "Local, one user",
+  "local-multi": "Local, several users",
+  remote: "Remote (hosted)",
+};
+
+export const serverNameSchema = z.string().trim().min(1, "Enter a name").max(100, "Name is too long (100 characters at most)");
+
+export const slugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/, "Use 1–48 lower-case letters, digits and dashes (not at either end)");
+
+export const serverUrlSchema = z
+  .string()
+  .trim()
+  .max(2048, "URL is too long")
+  .pipe(z.url({ protocol: /^https?$/, message: "Enter an http:// or https:// URL" }))
+  // The canonical URL is the server's resource identifier (RFC 8707): no fragment.
+  .refine((u) => !u.includes("#"), "The URL must not have a #fragment");
+
+export const deploymentSchema = z.enum(DEPLOYMENTS, { message: "Choose how the server is deployed" });
+
+const optionalSlug = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), slugSchema.optional());
+
+export const registerServerSchema = z.object({
+  name: serverNameSchema,
+  slug: optionalSlug,
+  url: serverUrlSchema,
+  deployment: deploymentSchema.default("remote"),
+});
+export type RegisterServerInput = z.infer<typeof registerServerSchema>;
+
+const GRACE_UNITS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+export const MAX_GRACE_MS = 30 * GRACE_UNITS.d;
+
+/** A grace period such as `0`, `15m`, `24h`, `7d` (at most 30 days), in milliseconds. */
+export const graceSchema = z
+  .string()
+  .trim()
+  .regex(/^(0|\d{1,4}[mhd])$/, "Use a duration such as 15m, 24h or 7d (or 0 for none)")
+  .transform((v) => (v === "0" ? 0 : Number(v.slice(0, -1)) * GRACE_UNITS[v.slice(-1) as keyof typeof GRACE_UNITS]))
+  .refine((ms) => ms <= MAX_GRACE_MS, "The grace period can be at most 30 days");
+
+export const serverIdSchema = z.string().regex(/^srv_[0-9A-Za-z]{16}$/, "Unknown server");
+export const credentialIdSchema = z.string().regex(/^crd_[0-9A-Za-z]{16}$/, "Unknown credential");
+
+export const toolNameSchema = z
+  .string()
+  .min(1, "Tool names are 1 to 128 characters")
+  .max(128, "Tool names are 1 to 128 characters")
+  .regex(/^[^\x00-\x1f\x7f]+$/, "Tool names must not contain control characters");
+
+export const toolClassOverrideSchema = z.object({
+  serverId: serverIdSchema,
+  tool: toolNameSchema,
+  // "reported" drops the override and returns to the class the server's annotations give.
+  accessClass: z.enum(["read", "write", "reported"], { message: "Choose read, write or reported" }),
+});
+
+/** MCP tool annotations (2025-06-18 spec); unknown hints are kept but bounded. */
+const annotationsSchema = z
+  .looseObject({
+    title: z.string().max(256).optional(),
+    readOnlyHint: z.boolean().optional(),
+    destructiveHint: z.boolean().optional(),
+    idempotentHint: z.boolean().optional(),
+    openWorldHint: z.boolean().optional(),
+  })
+  .refine((a) => JSON.stringify(a).length <= 2048, "annotations are too large (2 KB at most)");
+
+/** `PUT /api/v1/tools` body. */
+export const reportToolsSchema = z.strictObject({
+  tools: z
+    .array(
+      z.object({
+        name: toolNameSchema,
+        title: z.string().max(256).optional(),
+        annotations: annotationsSchema.optional(),
+      }),
+    )
+    .max(1000, "At most 1000 tools")
+    .refine((list) => new Set(list.map((t) => t.name)).size === list.length, "Each tool name may appear only once"),
+});
+export type ReportedTool = z.infer<typeof reportToolsSchema>["tools"][number];

@@ -1,0 +1,205 @@
+/**
+ * The verification core: framework-free (no Next, no "server-only"), synchronous, and the
+ * one implementation behind /api/v1/verify and /api/v1/introspect on both the fast path in
+ * server.ts and the route handlers. Every decision is read and audited inside one IMMEDIATE
+ * transaction, so nothing is cached and a revocation committed before the call is seen by it;
+ * if the audit row cannot be written, the transaction rolls back and the answer is 503.
+ */
+import { db } from "@/db/client";
+import { transact, type Tx } from "@/db/transaction";
+import type { AuditActor, AuditInput } from "@/lib/audit/events";
+import { recordAudit } from "@/lib/audit/writer";
+import { digestCredential, isWellFormed, SERVER_CREDENTIAL_PREFIX, TOKEN_PREFIX } from "@/lib/tokens/format";
+import type { CallRequest } from "@/lib/validation/verify";
+import { createFailureLimits, type FailureLimits } from "./rate-limit";
+import { touchLastUsed, verifyStatements, type ServerCredentialRow, type TokenSecretRow } from "./statements";
+
+export type InactiveReason = "unknown" | "malformed" | "expired" | "revoked" | "user_disabled" | "wrong_audience";
+export type ToolClass = "read" | "write" | "unclassified";
+
+export type ActiveToken = {
+  id: string;
+  scope: "read" | "write";
+  scopes: string[];
+  /** When this secret stops working (ms): the token's expiry or the end of a rotation grace. */
+  expiresAt: number | null;
+  createdAt: number;
+  user: { id: string; email: string; name: string };
+};
+
+export type AuthenticatedServer = { id: string; slug: string; name: string; url: string; credentialId: string };
+
+export type Decision =
+  | { outcome: "allowed"; server: AuthenticatedServer; token: ActiveToken; toolClass: ToolClass | null; auditId: string }
+  | { outcome: "denied"; server: AuthenticatedServer; token: ActiveToken; toolClass: ToolClass; requiredScope: "tools:write"; auditId: string }
+  | { outcome: "inactive"; server: AuthenticatedServer; reason: InactiveReason; auditId: string }
+  | { outcome: "unauthenticated" }
+  | { outcome: "rate_limited"; retryAfterSeconds: number }
+  | { outcome: "audit_unavailable" };
+
+export type VerifyInput = {
+  /** The server's credential (`mcps_…`) as presented. */
+  serverCredential: string | null;
+  /** With HTTP Basic, the server's slug: the credential must belong to it. */
+  serverSlug?: string | null;
+  /** The socket address of the caller (the MCP server), for rate limiting and as a fallback client address. */
+  remoteAddress: string | null;
+  call: CallRequest;
+  via: "verify" | "introspect";
+};
+
+export type VerifyDeps = {
+  now: () => number;
+  audit: (tx: Tx, input: AuditInput) => { id: string };
+  limits: FailureLimits;
+};
+
+let defaults: VerifyDeps | undefined;
+
+/** The process's deps: wall clock, the one audit writer, and one set of failure buckets. */
+export function defaultVerifyDeps(): VerifyDeps {
+  defaults ??= { now: Date.now, audit: recordAudit, limits: createFailureLimits() };
+  return defaults;
+}
+
+export const READ_SCOPES = ["tools:read"];
+export const WRITE_SCOPES = ["tools:read", "tools:write"];
+
+function authenticateServer(row: ServerCredentialRow | undefined, slug: string | null | undefined, now: number) {
+  if (!row || row.revoked_at !== null || row.server_status !== "active") return null;
+  if (row.expires_at !== null && row.expires_at <= now) return null;
+  if (slug !== undefined && slug !== null && slug !== row.slug) return null;
+  return { id: row.server_id, slug: row.slug, name: row.name, url: row.url, credentialId: row.credential_id };
+}
+
+/** The server a credential belongs to, if the credential works now (for server-facing endpoints other than verify). */
+export function authenticateServerCredential(credential: string | null, now = Date.now()): AuthenticatedServer | null {
+  if (!credential || !isWellFormed(credential, SERVER_CREDENTIAL_PREFIX)) return null;
+  return authenticateServer(verifyStatements(db().$client).credentialByHash.get(digestCredential(credential)), null, now);
+}
+
+type Judgement =
+  | { kind: "inactive"; reason: InactiveReason; row?: TokenSecretRow }
+  | { kind: "active"; token: ActiveToken; toolClass: ToolClass | null; denied: boolean };
+
+function activeToken(row: TokenSecretRow): ActiveToken {
+  const ends = [row.expires_at, row.secret_expires_at].filter((v): v is number => v !== null);
+  return {
+    id: row.token_id,
+    scope: row.scope,
+    scopes: row.scope === "write" ? WRITE_SCOPES : READ_SCOPES,
+    expiresAt: ends.length ? Math.min(...ends) : null,
+    createdAt: row.created_at,
+    user: { id: row.user_id, email: row.email, name: row.user_name },
+  };
+}
+
+/** The checks, in the documented order; the first that fails names the reason. */
+function judge(s: ReturnType<typeof verifyStatements>, serverId: string, call: CallRequest, now: number): Judgement {
+  if (!isWellFormed(call.token, TOKEN_PREFIX)) return { kind: "inactive", reason: "malformed" };
+  const row = s.tokenBySecretHash.get(digestCredential(call.token));
+  if (!row) return { kind: "inactive", reason: "unknown" };
+  if (row.revoked_at !== null) return { kind: "inactive", reason: "revoked", row };
+  if ((row.expires_at !== null && row.expires_at <= now) || (row.secret_expires_at !== null && row.secret_expires_at <= now)) {
+    return { kind: "inactive", reason: "expired", row };
+  }
+  if (row.user_status !== "active") return { kind: "inactive", reason: "user_disabled", row };
+  if (!row.all_servers && s.audience.get(row.token_id, serverId) === undefined) return { kind: "inactive", reason: "wrong_audience", row };
+  const token = activeToken(row);
+  if (call.method !== "tools/call" || call.tool === null) return { kind: "active", token, toolClass: null, denied: false };
+  // A tool the server never reported is treated as write: unknown means "could change data".
+  const toolClass: ToolClass = s.toolClass.get(serverId, call.tool) ?? "unclassified";
+  return { kind: "active", token, toolClass, denied: row.scope === "read" && toolClass !== "read" };
+}
+
+function callAudit(server: AuthenticatedServer | null, input: VerifyInput, actor: AuditActor): Omit<AuditInput, "type" | "decision"> {
+  const { call } = input;
+  return {
+    actor,
+    serverId: server?.id ?? null,
+    method: call.method,
+    tool: call.tool,
+    requestId: call.requestId,
+    clientIp: call.clientIp ?? input.remoteAddress,
+    userAgent: call.userAgent,
+    details: input.via === "introspect" ? { via: "introspect" } : null,
+  };
+}
+
+function serverActor(server: AuthenticatedServer): AuditActor {
+  return { type: "server", id: server.id, name: server.slug };
+}
+
+/** Audits a refusal made before any token was looked at (rate limit, bad credential). */
+function refuse(input: VerifyInput, deps: VerifyDeps, type: "call.rate_limited" | "call.denied", reason: string) {
+  const actor: AuditActor = { type: "anonymous", name: input.remoteAddress ?? undefined };
+  transact((tx) => deps.audit(tx, { ...callAudit(null, input, actor), type, decision: "deny", reason }));
+}
+
+function decideInTransaction(tx: Tx, input: VerifyInput, deps: VerifyDeps, now: number): Decision {
+  const s = verifyStatements(db().$client);
+  const credential = input.serverCredential ?? "";
+  const row = isWellFormed(credential, SERVER_CREDENTIAL_PREFIX) ? s.credentialByHash.get(digestCredential(credential)) : undefined;
+  const server = authenticateServer(row, input.serverSlug, now);
+  const address = input.remoteAddress ?? "unknown";
+  if (!server) {
+    deps.audit(tx, { ...callAudit(null, input, { type: "anonymous" }), type: "call.denied", decision: "deny", reason: "invalid_server_credential" });
+    deps.limits.byAddress.recordFailure(address, now);
+    return { outcome: "unauthenticated" };
+  }
+  const actor = serverActor(server);
+  const retryAfterSeconds = deps.limits.byCredential.retryAfter(server.credentialId, now);
+  if (retryAfterSeconds > 0) {
+    deps.audit(tx, { ...callAudit(server, input, actor), type: "call.rate_limited", decision: "deny", reason: "too_many_failures" });
+    return { outcome: "rate_limited", retryAfterSeconds };
+  }
+
+  const j = judge(s, server.id, input.call, now);
+  const base = callAudit(server, input, actor);
+  if (j.kind === "inactive") {
+    const { id: auditId } = deps.audit(tx, {
+      ...base,
+      type: "call.inactive",
+      decision: "deny",
+      reason: j.reason,
+      tokenId: j.row?.token_id ?? null,
+      subjectUserId: j.row?.user_id ?? null,
+    });
+    touchLastUsed(s, now, null, server.credentialId, server.id);
+    deps.limits.byCredential.recordFailure(server.credentialId, now);
+    deps.limits.byAddress.recordFailure(address, now);
+    return { outcome: "inactive", server, reason: j.reason, auditId };
+  }
+  const { id: auditId } = deps.audit(tx, {
+    ...base,
+    type: j.denied ? "call.denied" : "call.allowed",
+    decision: j.denied ? "deny" : "allow",
+    reason: j.denied ? "insufficient_scope" : null,
+    toolClass: j.toolClass,
+    tokenId: j.token.id,
+    subjectUserId: j.token.user.id,
+  });
+  touchLastUsed(s, now, j.token.id, server.credentialId, server.id);
+  return j.denied
+    ? { outcome: "denied", server, token: j.token, toolClass: j.toolClass ?? "unclassified", requiredScope: "tools:write", auditId }
+    : { outcome: "allowed", server, token: j.token, toolClass: j.toolClass, auditId };
+}
+
+/**
+ * Decides one call and records it. Never throws: any failure to read or to audit becomes
+ * `audit_unavailable`, which callers answer with 503 (never with an allow).
+ */
+export function verify(input: VerifyInput, deps: VerifyDeps = defaultVerifyDeps()): Decision {
+  const now = deps.now();
+  try {
+    const retryAfterSeconds = deps.limits.byAddress.retryAfter(input.remoteAddress ?? "unknown", now);
+    if (retryAfterSeconds > 0) {
+      refuse(input, deps, "call.rate_limited", "too_many_failures");
+      return { outcome: "rate_limited", retryAfterSeconds };
+    }
+    return transact((tx) => decideInTransaction(tx, input, deps, now));
+  } catch (err) {
+    console.error("verification could not be recorded:", err instanceof Error ? err.name + ": " + err.message : "unknown");
+    return { outcome: "audit_unavailable" };
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * HTTP semantics of /api/v1/verify, /introspect and /revoke, written once on plain values
+ * (method, headers, body text) → (status, headers, body), so the fast path in server.ts and
+ * the Next route handlers answer byte for byte alike.
+ */
+import { API_ERRORS, errorBody, type ApiErrorCode } from "@/lib/http/api-errors";
+import { publicBaseUrl } from "@/lib/http/base-url";
+import { isJsonContentType, parseTokenForm, parseVerifyBody, VERIFY_LIMITS } from "@/lib/validation/verify";
+import { defaultVerifyDeps, verify, type ActiveToken, type Decision, type VerifyDeps } from "./core";
+import { revokePresentedToken } from "./revoke";
+
+export type ApiRequest = {
+  method: string;
+  /** A request header by lower-case name. */
+  header: (name: string) => string | null;
+  body: string;
+  /** Set by a reader that stopped at VERIFY_LIMITS.bodyBytes. */
+  bodyTooLarge?: boolean;
+  remoteAddress: string | null;
+};
+
+export type ApiResult = { status: number; headers: Record<string, string>; body: string };
+
+const JSON_HEADERS = { "content-type": "application/json", "cache-control": "no-store" } as const;
+// A token without an expiry is reported as valid for this long: callers must verify again, never cache.
+const NO_EXPIRY_HORIZON_MS = 60 * 60 * 1000;
+
+function json(status: number, data: unknown, extra?: Record<string, string>): ApiResult {
+  return { status, headers: extra ? { ...JSON_HEADERS, ...extra } : JSON_HEADERS, body: JSON.stringify(data) };
+}
+
+function fail(code: ApiErrorCode, message: string, extra?: Record<string, string>): ApiResult {
+  return json(API_ERRORS[code], errorBody(code, message), extra);
+}
+
+/** Refusals common to all three endpoints, all decided without touching the database. */
+function precheck(req: ApiRequest): ApiResult | null {
+  if (req.method !== "POST") return fail("method_not_allowed", "Use POST.", { allow: "POST" });
+  if (req.bodyTooLarge || req.body.length > VERIFY_LIMITS.bodyBytes) {
+    return fail("payload_too_large", `The body must be at most ${VERIFY_LIMITS.bodyBytes} bytes.`);
+  }
+  return null;
+}
+
+function bearer(req: ApiRequest): string | null {
+  const h = req.header("authorization");
+  if (!h || h.length > 512) return null;
+  const space = h.indexOf(" ");
+  if (space < 0 || h.slice(0, space).toLowerCase() !== "bearer") return null;
+  return h.slice(space + 1).trim() || null;
+}
+
+/** HTTP Basic `slug:credential` (RFC 6749 §2.3.1: both parts form-encoded before base64). */
+function basic(req: ApiRequest): { slug: string; credential: string } | null {
+  const h = req.header("authorization");
+  if (!h || h.length > 512 || h.slice(0, 6).toLowerCase() !== "basic ") return null;
+  const decoded = Buffer.from(h.slice(6).trim(), "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon < 0) return null;
+  try {
+    return { slug: decodeURIComponent(decoded.slice(0, colon)), credential: decodeURIComponent(decoded.slice(colon + 1)) };
+  } catch {
+    return null;
+  }
+}
+
+const UNAUTHENTICATED_HEADERS = { "www-authenticate": 'Bearer realm="gatehouse"' };
+
+function refusal(d: Decision): ApiResult | null {
+  switch (d.outcome) {
+    case "unauthenticated":
+      return fail("unauthenticated", "A valid server credential is required (Authorization: Bearer mcps_…).", UNAUTHENTICATED_HEADERS);
+    case "rate_limited":
+      return fail("rate_limited", "Too many failed verifications; slow down.", { "retry-after": String(d.retryAfterSeconds) });
+    case "audit_unavailable":
+      return fail("audit_unavailable", "The decision could not be written to the audit log, so none was made.");
+    default:
+      return null;
+  }
+}
+
+function expiresAtSeconds(token: ActiveToken, now: number): number {
+  return Math.floor((token.expiresAt ?? now + NO_EXPIRY_HORIZON_MS) / 1000);
+}
+
+function tokenFields(token: ActiveToken, now: number) {
+  return {
+    user: token.user,
+    token_id: token.id,
+    scopes: token.scopes,
+    expires_at: expiresAtSeconds(token, now),
+  };
+}
+
+/** `POST /api/v1/verify`. */
+export function handleVerify(req: ApiRequest, deps: VerifyDeps = defaultVerifyDeps()): ApiResult {
+  const early = precheck(req);
+  if (early) return early;
+  if (!isJsonContentType(req.header("content-type"))) return fail("unsupported_media_type", "Send application/json.");
+  const parsed = parseVerifyBody(req.body);
+  if (!parsed.ok) return fail("invalid_request", parsed.message);
+  const d = verify({ serverCredential: bearer(req), remoteAddress: req.remoteAddress, call: parsed.value, via: "verify" }, deps);
+  const refused = refusal(d);
+  if (refused) return refused;
+  const now = deps.now();
+  switch (d.outcome) {
+    case "allowed":
+      return json(200, { active: true, allowed: true, ...tokenFields(d.token, now), tool_class: d.toolClass, audit_id: d.auditId });
+    case "denied":
+      return json(200, {
+        active: true,
+        allowed: false,
+        reason: "insufficient_scope",
+        required_scope: d.requiredScope,
+        tool_class: d.toolClass,
+        ...tokenFields(d.token, now),
+        audit_id: d.auditId,
+      });
+    default:
+      return json(200, { active: false, reason: d.outcome === "inactive" ? d.reason : "unknown" });
+  }
+}
+
+/** `POST /api/v1/introspect` (RFC 7662). Inactive tokens get exactly `{"active":false}` (§2.2). */
+export function handleIntrospect(req: ApiRequest, deps: VerifyDeps = defaultVerifyDeps()): ApiResult {
+  const early = precheck(req);
+  if (early) return early;
+  const token = parseTokenForm(req.body, req.header("content-type"), false);
+  if (!token.ok) return fail("invalid_request", token.message);
+  const creds = basic(req);
+  const call = { token: token.value, method: null, tool: null, requestId: null, clientIp: null, userAgent: null };
+  const d = verify(
+    { serverCredential: creds?.credential ?? bearer(req), serverSlug: creds?.slug, remoteAddress: req.remoteAddress, call, via: "introspect" },
+    deps,
+  );
+  const refused = refusal(d);
+  if (refused) return refused;
+  if (d.outcome !== "allowed") return json(200, { active: false });
+  const t = d.token;
+  return json(200, {
+    active: true,
+    scope: t.scopes.join(" "),
+    client_id: t.id,
+    username: t.user.email,
+    sub: t.user.id,
+    ...(t.expiresAt !== null ? { exp: Math.floor(t.expiresAt / 1000) } : {}),
+    iat: Math.floor(t.createdAt / 1000),
+    aud: d.server.url,
+    iss: publicBaseUrl(),
+    token_type: "Bearer",
+  });
+}
+
+/** `POST /api/v1/revoke` (RFC 7009 style): 200 whether or not the token existed. */
+export function handleRevoke(req: ApiRequest, deps: VerifyDeps = defaultVerifyDeps()): ApiResult {
+  const early = precheck(req);
+  if (early) return early;
+  const token = parseTokenForm(req.body, req.header("content-type"), true);
+  if (!token.ok) return fail("invalid_request", token.message);
+  const ctx = { clientIp: req.remoteAddress, userAgent: req.header("user-agent")?.slice(0, VERIFY_LIMITS.userAgent) ?? null };
+  if (revokePresentedToken(token.value, ctx, deps) === "audit_unavailable") {
+    return fail("audit_unavailable", "The revocation could not be written to the audit log; nothing was changed. Try again.");
+  }
+  return json(200, {});
+}
+
+/** The endpoints the fast path answers, by exact path. */
+export const FAST_ROUTES: Record<string, (req: ApiRequest) => ApiResult> = {
+  "/api/v1/verify": (req) => handleVerify(req),
+  "/api/v1/introspect": (req) => handleIntrospect(req),
+  "/api/v1/revoke": (req) => handleRevoke(req),
+};

@@ -1,0 +1,72 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SYSTEM_ACTOR } from "@/lib/audit/events";
+import { registerServer } from "@/lib/servers/mutations";
+import { insertToken, insertUser } from "@/test/fixtures/tokens";
+import { auditCount } from "@/test/fixtures/verify-request";
+import { useTempDb } from "@/test/temp-db";
+import { handleFastPath } from "./node";
+
+const ctx = { actor: SYSTEM_ACTOR, clientIp: null, userAgent: "vitest" };
+
+/** Sends a raw request; resolves with the status, or "reset" if the connection was cut before an answer. */
+function send(port: number, path: string, body: Buffer | string, headers: Record<string, string>): Promise<{ status: number | "reset"; body: string }> {
+  return new Promise((resolve) => {
+    const req = http.request({ port, path, method: "POST", headers }, (res) => {
+      let text = "";
+      res.on("data", (c: Buffer) => (text += c.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on("error", () => resolve({ status: "reset", body: "" }));
+    req.end(body);
+  });
+}
+
+describe("the fast path in front of Next", () => {
+  const t = useTempDb();
+  let server: http.Server;
+  let port = 0;
+  let passedOn: string[] = [];
+
+  beforeEach(async () => {
+    passedOn = [];
+    server = http.createServer((req, res) => {
+      if (handleFastPath(req, res, req.socket.remoteAddress ?? null)) return;
+      passedOn.push(`${req.method} ${req.url}`);
+      res.end("next");
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterEach(() => new Promise<void>((r) => server.close(() => r())));
+
+  it("answers verify itself and hands everything else to Next", async () => {
+    const { credential } = registerServer({ name: "Fast", url: "https://fast.example.com", deployment: "remote" }, ctx);
+    const token = insertToken({ ownerId: insertUser().id, scope: "read" });
+    const res = await send(port, "/api/v1/verify", JSON.stringify({ token: token.secret, method: "tools/list" }), {
+      "content-type": "application/json",
+      authorization: `Bearer ${credential}`,
+    });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ active: true, allowed: true });
+    await send(port, "/api/v1/tools", "{}", {});
+    await send(port, "/tokens", "", {});
+    expect(passedOn).toEqual(["POST /api/v1/tools", "POST /tokens"]);
+  });
+
+  it("refuses a 10 MB body with 413, reads no further, and records nothing", async () => {
+    const { credential } = registerServer({ name: "Big", url: "https://big.example.com", deployment: "remote" }, ctx);
+    const before = auditCount(t.db.$client);
+    const tenMb = Buffer.alloc(10 * 1024 * 1024, "a");
+    const declared = await send(port, "/api/v1/verify", tenMb, { "content-type": "application/json", authorization: `Bearer ${credential}` });
+    expect(declared.status).toBe(413);
+    // Without a Content-Length the reader counts bytes as they come.
+    const chunked = await send(port, "/api/v1/verify", tenMb, { "content-type": "application/json", "transfer-encoding": "chunked" });
+    expect(chunked.status).toBe(413);
+    expect(auditCount(t.db.$client)).toBe(before);
+    // The server is still there for the next caller.
+    const ok = await send(port, "/api/v1/verify", JSON.stringify({ token: "x" }), { "content-type": "application/json", authorization: `Bearer ${credential}` });
+    expect(ok.status).toBe(200);
+  });
+});

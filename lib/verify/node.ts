@@ -1,0 +1,75 @@
+/**
+ * The fast path: server.ts hands every request here first; verification endpoints are
+ * answered by plain node:http and the core, everything else goes on to Next.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { VERIFY_LIMITS } from "@/lib/validation/verify";
+import { FAST_ROUTES, type ApiRequest, type ApiResult } from "./http";
+
+function send(res: ServerResponse, result: ApiResult, close = false) {
+  res.writeHead(result.status, close ? { ...result.headers, connection: "close" } : result.headers);
+  res.end(result.body);
+}
+
+/** Reads at most VERIFY_LIMITS.bodyBytes; beyond that, stops reading and reports it. */
+function readCapped(req: IncomingMessage, done: (body: string | null) => void) {
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > VERIFY_LIMITS.bodyBytes) return done(null);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let finished = false;
+  req.on("data", (chunk: Buffer) => {
+    if (finished) return;
+    size += chunk.length;
+    if (size > VERIFY_LIMITS.bodyBytes) {
+      finished = true;
+      req.pause();
+      return done(null);
+    }
+    chunks.push(chunk);
+  });
+  req.on("end", () => {
+    if (finished) return;
+    finished = true;
+    done(size === 0 ? "" : Buffer.concat(chunks, size).toString("utf8"));
+  });
+  req.on("error", () => {
+    finished = true;
+  });
+}
+
+/** True when the request was one of ours and has been (or is being) answered. */
+export function handleFastPath(req: IncomingMessage, res: ServerResponse, remoteAddress: string | null): boolean {
+  const url = req.url ?? "";
+  const q = url.indexOf("?");
+  const route = FAST_ROUTES[q < 0 ? url : url.slice(0, q)];
+  // Only POST takes the fast path; other methods get Next's 405 (one route, one behaviour).
+  if (!route || req.method !== "POST") return false;
+  readCapped(req, (body) => {
+    const headers = req.headers;
+    const apiReq: ApiRequest = {
+      method: "POST",
+      header: (name) => {
+        const v = headers[name];
+        return typeof v === "string" ? v : null;
+      },
+      body: body ?? "",
+      bodyTooLarge: body === null,
+      remoteAddress,
+    };
+    let result: ApiResult;
+    try {
+      result = route(apiReq);
+    } catch {
+      // The core never throws; this is a last guard so a bug cannot take the process down.
+      result = {
+        status: 500,
+        headers: { "content-type": "application/json", "cache-control": "no-store" },
+        body: JSON.stringify({ error: { code: "internal_error", message: "Something went wrong on our side." } }),
+      };
+    }
+    // After a 413 the rest of the body is never read: Node closes the connection once answered.
+    send(res, result, body === null);
+  });
+  return true;
+}
