@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { VERIFY_LIMITS } from "@/lib/validation/verify";
+import { submitToGroup } from "./group-commit";
 import { FAST_ROUTES, type ApiRequest, type ApiResult } from "./http";
 
 function send(res: ServerResponse, result: ApiResult, close = false) {
@@ -57,19 +58,11 @@ export function handleFastPath(req: IncomingMessage, res: ServerResponse, remote
       bodyTooLarge: body === null,
       remoteAddress,
     };
-    let result: ApiResult;
-    try {
-      result = route(apiReq);
-    } catch {
-      // The core never throws; this is a last guard so a bug cannot take the process down.
-      result = {
-        status: 500,
-        headers: { "content-type": "application/json", "cache-control": "no-store" },
-        body: JSON.stringify({ error: { code: "internal_error", message: "Something went wrong on our side." } }),
-      };
-    }
-    // After a 413 the rest of the body is never read: Node closes the connection once answered.
-    send(res, result, body === null);
+    // Answered once the group this call joined has committed its audit rows.
+    submitToGroup(
+      () => route(apiReq),
+      (result) => send(res, result, body === null),
+    );
   });
   return true;
 }

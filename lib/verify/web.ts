@@ -3,6 +3,7 @@
  * the same 16 KB cap as the fast path: the body is read chunk by chunk and abandoned beyond it.
  */
 import { VERIFY_LIMITS } from "@/lib/validation/verify";
+import { decideInGroup } from "./group-commit";
 import type { ApiRequest, ApiResult } from "./http";
 
 /** The body as text, or null when it is larger than `cap` bytes (reading stops there). */
@@ -49,5 +50,8 @@ export function toResponse(result: ApiResult): Response {
 
 /** A route handler for one of the shared endpoints. */
 export function routeHandler(handle: (req: ApiRequest) => ApiResult) {
-  return async (request: Request): Promise<Response> => toResponse(handle(await toApiRequest(request)));
+  return async (request: Request): Promise<Response> => {
+    const req = await toApiRequest(request);
+    return toResponse(await decideInGroup(() => handle(req)));
+  };
 }

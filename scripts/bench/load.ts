@@ -55,6 +55,27 @@ export async function runLoad(opts: {
   };
 }
 
+/**
+ * Sends exactly `amount` requests and waits for every answer, so that the server's audit
+ * events can be compared one for one with the answers received.
+ */
+export async function runExact(opts: { url: string; request: Req; connections: number; amount: number }): Promise<number> {
+  const r = await autocannon({
+    url: opts.url,
+    connections: opts.connections,
+    amount: opts.amount,
+    requests: [
+      {
+        method: opts.request.method,
+        path: opts.request.path,
+        headers: opts.request.headers,
+        setupRequest: (req: autocannon.Request) => (opts.request.method === "POST" ? { ...req, body: opts.request.body() } : req),
+      },
+    ],
+  });
+  return answered(r);
+}
+
 function answered(r: autocannon.Result): number {
   return r["1xx"] + r["2xx"] + r["3xx"] + r["4xx"] + r["5xx"];
 }
