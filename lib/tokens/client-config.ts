@@ -4,7 +4,7 @@
  */
 export type ConfigServer = { slug: string; url: string };
 
-const PLACEHOLDER_URL = "https://your-mcp-server.example/mcp";
+export const PLACEHOLDER_URL = "https://your-mcp-server.example/mcp";
 
 export function mcpClientConfig(secret: string, servers: readonly ConfigServer[], baseUrl: string): string {
   const entries = servers.length > 0 ? servers : [{ slug: "mcp-server", url: PLACEHOLDER_URL }];

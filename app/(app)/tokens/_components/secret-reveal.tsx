@@ -4,6 +4,7 @@ import { TriangleAlertIcon } from "lucide-react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { RevealedSecret } from "@/app/actions/tokens";
+import { PLACEHOLDER_URL } from "@/lib/tokens/client-config";
 
 /** A secret shown once, with copy buttons for it and for a ready-to-paste MCP client configuration. */
 export function SecretReveal({ revealed }: { revealed: RevealedSecret }) {
@@ -35,7 +36,10 @@ export function SecretReveal({ revealed }: { revealed: RevealedSecret }) {
         <pre aria-labelledby={`config-${revealed.tokenId}`} data-testid="revealed-config" className="max-h-64 overflow-auto rounded-md border bg-muted p-3 font-mono text-xs">
           {revealed.config}
         </pre>
-        <p className="text-[13px] text-muted-foreground">Paste this into your MCP client&apos;s configuration (Streamable HTTP with a bearer token).</p>
+        <p className="text-[13px] text-muted-foreground">
+          Paste this into your MCP client&apos;s configuration (Streamable HTTP with a bearer token).
+          {revealed.config.includes(PLACEHOLDER_URL) && " No MCP server is registered yet: replace the example URL with your server's."}
+        </p>
       </div>
     </section>
   );

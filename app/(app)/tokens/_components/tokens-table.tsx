@@ -15,6 +15,7 @@ const col = dataTableColumnHelper<TokenRow>();
 const live = (t: TokenRow) => t.status !== "revoked";
 
 // Column ids are the server's sort whitelist (TOKEN_SORT_COLUMNS); the others cannot be sorted.
+// The default order (newest first, createdAt) has no column: the issue date is on the detail page and in the CSV.
 const columns: DataTableColumn<TokenRow>[] = [
   col.accessor("name", {
     header: "Name",
@@ -41,7 +42,7 @@ const columns: DataTableColumn<TokenRow>[] = [
   col.display({
     id: "servers",
     header: "Servers",
-    cell: ({ row }) => (row.original.allServers ? <span className="text-muted-foreground">All servers</span> : row.original.servers.map((s) => s.name).join(", ")),
+    cell: ({ row }) => (row.original.allServers ? <span className="whitespace-nowrap text-muted-foreground">All servers</span> : row.original.servers.map((s) => s.name).join(", ")),
   }),
   col.accessor("status", {
     header: "Status",
@@ -72,7 +73,6 @@ const columns: DataTableColumn<TokenRow>[] = [
         <span className="text-muted-foreground">Never</span>
       ),
   }),
-  col.accessor("createdAt", { header: "Issued", cell: ({ getValue }) => <span className="whitespace-nowrap">{formatDateTime(getValue())}</span> }),
   col.display({
     id: "actions",
     header: () => <span className="sr-only">Actions</span>,
