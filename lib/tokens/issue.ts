@@ -3,11 +3,11 @@ import { and, eq, inArray } from "drizzle-orm";
 import { db } from "@/db/client";
 import { mcpServers, tokens, tokenServers, users, type Token } from "@/db/schema";
 import { transact } from "@/db/transaction";
-import { recordAudit } from "@/lib/audit/writer";
 import { readTokenPolicy } from "@/lib/policy/store";
 import { policyRefusal } from "@/lib/policy/token-policy";
 import { newId } from "@/lib/ids";
-import { actorRef, auditActor, isAdminActor, type TokenCtx } from "./actor";
+import { actorRef, isAdminActor, type TokenCtx } from "./actor";
+import { auditTokenChange } from "./audit";
 import { TokenChangeError } from "./errors";
 import { insertCurrentSecret } from "./secrets";
 
@@ -83,14 +83,7 @@ export function issueToken(input: IssueInput, ctx: TokenCtx): IssueResult {
     if (servers.length > 0) tx.insert(tokenServers).values(servers.map((s) => ({ tokenId: token.id, serverId: s.id }))).run();
     const revealed = revealTo === "creator" ? insertCurrentSecret(tx, token.id, by, now) : undefined;
 
-    recordAudit(tx, {
-      type: "token.issued",
-      actor: auditActor(ctx.actor),
-      subjectUserId: owner.id,
-      tokenId: token.id,
-      decision: "success",
-      clientIp: ctx.clientIp,
-      userAgent: ctx.userAgent,
+    auditTokenChange(tx, "token.issued", token, ctx, {
       details: {
         name: token.name,
         scope: token.scope,

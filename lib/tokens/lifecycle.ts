@@ -3,10 +3,10 @@ import { and, eq, isNull } from "drizzle-orm";
 import { db } from "@/db/client";
 import { tokens, tokenSecrets, tokenServers, type Token } from "@/db/schema";
 import { transact } from "@/db/transaction";
-import { recordAudit } from "@/lib/audit/writer";
 import { readTokenPolicy } from "@/lib/policy/store";
 import { rotationRefusal } from "@/lib/policy/token-policy";
-import { actorRef, auditActor, tokenForActor, type TokenCtx } from "./actor";
+import { actorRef, tokenForActor, type TokenCtx } from "./actor";
+import { auditTokenChange } from "./audit";
 import { TokenChangeError } from "./errors";
 import { graceEndsAt, MAX_GRACE_MS } from "./grace";
 import { activeServers, type Audience } from "./issue";
@@ -41,16 +41,7 @@ export function revealToken(tokenId: string, ctx: TokenCtx): RevealResult {
     const now = new Date();
     refuseUnless(statusOf(token, now), ["ready"], "claimed");
     const { secret, hint } = insertCurrentSecret(tx, token.id, ctx.actor.id, now);
-    recordAudit(tx, {
-      type: "token.revealed",
-      actor: auditActor(ctx.actor),
-      subjectUserId: token.ownerId,
-      tokenId: token.id,
-      decision: "success",
-      clientIp: ctx.clientIp,
-      userAgent: ctx.userAgent,
-      details: { hint },
-    });
+    auditTokenChange(tx, "token.revealed", token, ctx, { details: { hint } });
     return { token, secret };
   });
 }
@@ -82,14 +73,7 @@ export function rotateToken(tokenId: string, graceMs: number, ctx: TokenCtx): Ro
       .get();
     const { secret, hint } = insertCurrentSecret(tx, token.id, actorRef(ctx.actor), now);
     tx.update(tokens).set({ updatedAt: now }).where(eq(tokens.id, token.id)).run();
-    recordAudit(tx, {
-      type: "token.rotated",
-      actor: auditActor(ctx.actor),
-      subjectUserId: token.ownerId,
-      tokenId: token.id,
-      decision: "success",
-      clientIp: ctx.clientIp,
-      userAgent: ctx.userAgent,
+    auditTokenChange(tx, "token.rotated", token, ctx, {
       details: { graceMs, oldHint: old?.hint ?? null, oldSecretValidUntil: until.toISOString(), newHint: hint },
     });
     return { token, secret, oldSecretValidUntil: old ? until : null };
@@ -131,16 +115,7 @@ export function updateToken(tokenId: string, input: UpdateInput, ctx: TokenCtx):
       tx.delete(tokenServers).where(eq(tokenServers.tokenId, token.id)).run();
       if (nextIds.length > 0) tx.insert(tokenServers).values(nextIds.map((serverId) => ({ tokenId: token.id, serverId }))).run();
     }
-    recordAudit(tx, {
-      type: "token.updated",
-      actor: auditActor(ctx.actor),
-      subjectUserId: token.ownerId,
-      tokenId: token.id,
-      decision: "success",
-      clientIp: ctx.clientIp,
-      userAgent: ctx.userAgent,
-      details: { changes },
-    });
+    auditTokenChange(tx, "token.updated", token, ctx, { details: { changes } });
     return updated;
   });
 }

@@ -4,6 +4,7 @@ import { tokens, users, type Token } from "@/db/schema";
 import { transact, type Tx } from "@/db/transaction";
 import { recordAudit } from "@/lib/audit/writer";
 import { actorRef, auditActor, isAdminActor, tokenForActor, type TokenCtx } from "./actor";
+import { auditTokenChange } from "./audit";
 import { TokenChangeError, TokenNotFoundError } from "./errors";
 
 function markRevoked(tx: Tx, token: Token, reason: string, ctx: TokenCtx, details: Record<string, unknown> = {}): void {
@@ -12,17 +13,7 @@ function markRevoked(tx: Tx, token: Token, reason: string, ctx: TokenCtx, detail
     .set({ revokedAt: now, revokedBy: actorRef(ctx.actor), revokeReason: reason, updatedAt: now })
     .where(eq(tokens.id, token.id))
     .run();
-  recordAudit(tx, {
-    type: "token.revoked",
-    actor: auditActor(ctx.actor),
-    subjectUserId: token.ownerId,
-    tokenId: token.id,
-    decision: "success",
-    reason,
-    clientIp: ctx.clientIp,
-    userAgent: ctx.userAgent,
-    details,
-  });
+  auditTokenChange(tx, "token.revoked", token, ctx, { reason, details });
 }
 
 /** Revokes one token at once and for good (owner or admin). All its secrets stop working. */

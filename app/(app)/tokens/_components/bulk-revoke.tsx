@@ -2,13 +2,10 @@
 
 import { useActionState, useState } from "react";
 import { bulkRevokeAction } from "@/app/actions/tokens";
-import { SubmitButton } from "@/components/submit-button";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
-import { Field } from "@/components/ui/field";
-import { Textarea } from "@/components/ui/textarea";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import type { ActionState } from "@/lib/validation/action-state";
-import { ActionError } from "./action-error";
+import { RevokeReasonForm } from "./revoke-reason-form";
 
 const plural = (n: number) => `${n} token${n === 1 ? "" : "s"}`;
 
@@ -42,23 +39,11 @@ export function BulkRevoke({ tokenIds, onDone }: { tokenIds: string[]; onDone: (
               All {plural(tokenIds.length)} stop working on their very next call. This cannot be undone.
             </DialogDescription>
           </DialogHeader>
-          <form action={action} className="grid gap-4" noValidate>
-            <ActionError message={state.fieldErrors?.reason ? undefined : state.error} />
+          <RevokeReasonForm action={action} state={state} fieldId="bulk-reason" description="Recorded for each token and in the audit log." submitLabel={`Revoke ${plural(tokenIds.length)}`} onCancel={() => setOpen(false)}>
             {tokenIds.map((id) => (
               <input key={id} type="hidden" name="tokenIds" value={id} />
             ))}
-            <Field label="Reason" htmlFor="bulk-reason" required description="Recorded for each token and in the audit log." error={state.fieldErrors?.reason}>
-              <Textarea name="reason" required maxLength={500} />
-            </Field>
-            <DialogFooter>
-              <Button type="button" variant="outline" onClick={() => setOpen(false)}>
-                Cancel
-              </Button>
-              <SubmitButton variant="destructive" pendingText="Revoking…">
-                Revoke {plural(tokenIds.length)}
-              </SubmitButton>
-            </DialogFooter>
-          </form>
+          </RevokeReasonForm>
         </DialogContent>
       </Dialog>
       {state.ok !== undefined && (

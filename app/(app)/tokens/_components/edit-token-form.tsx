@@ -7,7 +7,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { ActionState } from "@/lib/validation/action-state";
-import { ActionError } from "./action-error";
+import { ActionError, formError } from "./action-error";
 import { AudienceFields } from "./audience-fields";
 import { ScopeFields } from "./scope-fields";
 
@@ -22,7 +22,7 @@ export function EditTokenForm({ token, servers }: Props) {
   const [state, action] = useActionState<ActionState, FormData>(updateTokenAction, {});
   return (
     <form action={action} className="grid gap-5" noValidate>
-      <ActionError message={state.fieldErrors ? undefined : state.error} />
+      <ActionError message={formError(state, ["name", "scope", "servers"])} />
       {state.ok && (
         <Alert variant="success">
           <AlertDescription>Saved.</AlertDescription>

@@ -12,3 +12,11 @@ export function formatDateTime(value: Date | string | null | undefined, fallback
   if (value === null || value === undefined) return fallback;
   return `${dateTime.format(new Date(value))} UTC`;
 }
+
+const dateOnly = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+
+/** Just the day, for dense tables; pair it with formatDateTime in a title. */
+export function formatDate(value: Date | string | null | undefined, fallback = "—"): string {
+  if (value === null || value === undefined) return fallback;
+  return dateOnly.format(new Date(value));
+}

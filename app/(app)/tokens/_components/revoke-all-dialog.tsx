@@ -2,13 +2,10 @@
 
 import { useActionState, useState } from "react";
 import { revokeAllForUserAction } from "@/app/actions/tokens";
-import { SubmitButton } from "@/components/submit-button";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
-import { Field } from "@/components/ui/field";
-import { Textarea } from "@/components/ui/textarea";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import type { ActionState } from "@/lib/validation/action-state";
-import { ActionError } from "./action-error";
+import { RevokeReasonForm } from "./revoke-reason-form";
 
 /** Offboarding: revoke every token a user has, in one step. */
 export function RevokeAllDialog({ email }: { email: string }) {
@@ -31,21 +28,9 @@ export function RevokeAllDialog({ email }: { email: string }) {
             <DialogTitle>Revoke every token of {email}?</DialogTitle>
             <DialogDescription>For offboarding: all their tokens stop working at once. This cannot be undone.</DialogDescription>
           </DialogHeader>
-          <form action={action} className="grid gap-4" noValidate>
-            <ActionError message={state.fieldErrors?.reason ? undefined : state.error} />
+          <RevokeReasonForm action={action} state={state} fieldId="revoke-all-reason" description="Recorded for each token and in the audit log." submitLabel="Revoke all" onCancel={() => setOpen(false)}>
             <input type="hidden" name="email" value={email} />
-            <Field label="Reason" htmlFor="revoke-all-reason" required error={state.fieldErrors?.reason}>
-              <Textarea name="reason" required maxLength={500} />
-            </Field>
-            <DialogFooter>
-              <Button type="button" variant="outline" onClick={() => setOpen(false)}>
-                Cancel
-              </Button>
-              <SubmitButton variant="destructive" pendingText="Revoking…">
-                Revoke all
-              </SubmitButton>
-            </DialogFooter>
-          </form>
+          </RevokeReasonForm>
         </DialogContent>
       </Dialog>
       {state.ok !== undefined && (

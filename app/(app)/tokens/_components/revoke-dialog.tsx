@@ -1,18 +1,16 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 import { revokeTokenAction } from "@/app/actions/tokens";
-import { SubmitButton } from "@/components/submit-button";
 import { Button, type ButtonProps } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
-import { Field } from "@/components/ui/field";
-import { Textarea } from "@/components/ui/textarea";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import type { ActionState } from "@/lib/validation/action-state";
-import { ActionError } from "./action-error";
+import { useDialogState, type DialogControl } from "./dialog-state";
+import { RevokeReasonForm } from "./revoke-reason-form";
 
 /** Revoke one token, with a required reason. Immediate and final. */
-export function RevokeDialog({ tokenId, tokenName, size = "sm", variant = "outline" }: { tokenId: string; tokenName: string } & Pick<ButtonProps, "size" | "variant">) {
-  const [open, setOpen] = useState(false);
+export function RevokeDialog({ tokenId, tokenName, size = "sm", variant = "outline", ...control }: { tokenId: string; tokenName: string } & Pick<ButtonProps, "size" | "variant"> & DialogControl) {
+  const { open, setOpen, controlled } = useDialogState(control);
   const [state, action] = useActionState<ActionState, FormData>(async (prev, form) => {
     const next = await revokeTokenAction(prev, form);
     if (next.ok) setOpen(false);
@@ -20,31 +18,21 @@ export function RevokeDialog({ tokenId, tokenName, size = "sm", variant = "outli
   }, {});
   return (
     <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
-        <Button size={size} variant={variant} aria-label={`Revoke ${tokenName}`}>
-          Revoke
-        </Button>
-      </DialogTrigger>
+      {!controlled && (
+        <DialogTrigger asChild>
+          <Button size={size} variant={variant} aria-label={`Revoke ${tokenName}`}>
+            Revoke
+          </Button>
+        </DialogTrigger>
+      )}
       <DialogContent>
         <DialogHeader>
           <DialogTitle>Revoke “{tokenName}”?</DialogTitle>
           <DialogDescription>It stops working on the very next call, and cannot be undone.</DialogDescription>
         </DialogHeader>
-        <form action={action} className="grid gap-4" noValidate>
-          <ActionError message={state.fieldErrors ? undefined : state.error} />
+        <RevokeReasonForm action={action} state={state} fieldId={`revoke-reason-${tokenId}`} description="Kept with the token and in the audit log." submitLabel="Revoke token" onCancel={() => setOpen(false)}>
           <input type="hidden" name="tokenId" value={tokenId} />
-          <Field label="Reason" htmlFor={`revoke-reason-${tokenId}`} required description="Kept with the token and in the audit log." error={state.fieldErrors?.reason}>
-            <Textarea name="reason" required maxLength={500} defaultValue={state.values?.reason} />
-          </Field>
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
-            <SubmitButton variant="destructive" pendingText="Revoking…">
-              Revoke token
-            </SubmitButton>
-          </DialogFooter>
-        </form>
+        </RevokeReasonForm>
       </DialogContent>
     </Dialog>
   );

@@ -8,8 +8,9 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Field } from "@/components/ui/field";
 import { NativeSelect } from "@/components/ui/select";
 import type { ActionState } from "@/lib/validation/action-state";
-import { ActionError } from "./action-error";
+import { ActionError, formError } from "./action-error";
 import { formatDateTime } from "./format";
+import { useDialogState, type DialogControl } from "./dialog-state";
 import { SecretReveal } from "./secret-reveal";
 
 const GRACE_CHOICES = [
@@ -37,7 +38,7 @@ function RotateForm({ tokenId, onDone }: { tokenId: string; onDone: () => void }
   }
   return (
     <form action={action} className="grid gap-4" noValidate>
-      <ActionError message={state.fieldErrors ? undefined : state.error} />
+      <ActionError message={formError(state, ["grace"])} />
       <input type="hidden" name="tokenId" value={tokenId} />
       <Field label="Grace period" htmlFor={`grace-${tokenId}`} description="How long the old secret keeps working, so clients can switch without downtime. Never past the token's expiry." error={state.fieldErrors?.grace}>
         <NativeSelect name="grace" defaultValue="24h">
@@ -59,8 +60,8 @@ function RotateForm({ tokenId, onDone }: { tokenId: string; onDone: () => void }
 }
 
 /** Rotate a token: a new secret, shown once; the old one works for the chosen grace period. */
-export function RotateDialog({ tokenId, tokenName }: { tokenId: string; tokenName: string }) {
-  const [open, setOpen] = useState(false);
+export function RotateDialog({ tokenId, tokenName, ...control }: { tokenId: string; tokenName: string } & DialogControl) {
+  const { open, setOpen, controlled } = useDialogState(control);
   // Each opening starts a fresh form, so a secret shown earlier is never shown again.
   const [round, setRound] = useState(0);
   return (
@@ -71,11 +72,13 @@ export function RotateDialog({ tokenId, tokenName }: { tokenId: string; tokenNam
         if (!next) setRound((r) => r + 1);
       }}
     >
-      <DialogTrigger asChild>
-        <Button size="sm" variant="outline" aria-label={`Rotate ${tokenName}`}>
-          Rotate
-        </Button>
-      </DialogTrigger>
+      {!controlled && (
+        <DialogTrigger asChild>
+          <Button size="sm" variant="outline" aria-label={`Rotate ${tokenName}`}>
+            Rotate
+          </Button>
+        </DialogTrigger>
+      )}
       <DialogContent className="max-w-xl">
         <DialogHeader>
           <DialogTitle>Rotate “{tokenName}”</DialogTitle>

@@ -6,9 +6,10 @@ const VARIANTS = { active: "success", rotating: "warning", ready: "default", exp
 
 /** The token's status; "rotating until …" while an old secret is in grace; a note when the owner is disabled. */
 export function TokenStatusBadge({ status, rotatingUntil, ownerDisabled }: { status: TokenStatus; rotatingUntil?: Date | null; ownerDisabled?: boolean }) {
+  // The long "rotating until …" may wrap in narrow table cells.
   return (
     <span className="inline-flex flex-wrap items-center gap-1.5">
-      <Badge variant={VARIANTS[status]} data-status={status}>
+      <Badge variant={VARIANTS[status]} data-status={status} className="max-w-48 whitespace-normal">
         {status === "rotating" && rotatingUntil ? `Rotating until ${formatDateTime(rotatingUntil)}` : TOKEN_STATUS_LABELS[status]}
       </Badge>
       {ownerDisabled && status !== "revoked" && (

@@ -6,9 +6,8 @@ import type { TableQuery } from "@/components/data-table/search-params";
 import { Badge } from "@/components/ui/badge";
 import type { TokenRow } from "@/lib/tokens/queries";
 import { BulkRevoke } from "./bulk-revoke";
-import { formatDateTime } from "./format";
-import { RevokeDialog } from "./revoke-dialog";
-import { RotateDialog } from "./rotate-dialog";
+import { formatDate, formatDateTime } from "./format";
+import { TokenRowActions } from "./row-actions";
 import { TokenStatusBadge } from "./token-status-badge";
 
 const col = dataTableColumnHelper<TokenRow>();
@@ -20,7 +19,7 @@ const columns: DataTableColumn<TokenRow>[] = [
   col.accessor("name", {
     header: "Name",
     cell: ({ row }) => (
-      <div className="min-w-40">
+      <div className="min-w-36">
         <Link href={`/tokens/${row.original.id}`} className="font-medium hover:underline">
           {row.original.name}
         </Link>
@@ -49,24 +48,31 @@ const columns: DataTableColumn<TokenRow>[] = [
     cell: ({ row }) => {
       const t = row.original;
       return (
-        <div className="grid gap-1">
+        <div className="grid min-w-44 gap-1">
           <TokenStatusBadge status={t.status} rotatingUntil={t.rotatingUntil} ownerDisabled={t.owner.status === "disabled"} />
           {t.revokedAt && (
-            <span className="max-w-64 text-xs text-muted-foreground">
-              by {t.revokedByName} on {formatDateTime(t.revokedAt)}: “{t.revokeReason}”
+            <span className="text-xs text-muted-foreground" title={formatDateTime(t.revokedAt)}>
+              by {t.revokedByName} on {formatDate(t.revokedAt)}: “{t.revokeReason}”
             </span>
           )}
         </div>
       );
     },
   }),
-  col.accessor("expiresAt", { header: "Expires", cell: ({ getValue }) => <span className="whitespace-nowrap">{formatDateTime(getValue(), "Never")}</span> }),
+  col.accessor("expiresAt", {
+    header: "Expires",
+    cell: ({ getValue }) => (
+      <span className="whitespace-nowrap" title={formatDateTime(getValue(), "Never")}>
+        {formatDate(getValue(), "Never")}
+      </span>
+    ),
+  }),
   col.accessor("lastUsedAt", {
     header: "Last used",
     cell: ({ row }) =>
       row.original.lastUsedAt ? (
-        <div className="whitespace-nowrap">
-          {formatDateTime(row.original.lastUsedAt)}
+        <div className="whitespace-nowrap" title={formatDateTime(row.original.lastUsedAt)}>
+          {formatDate(row.original.lastUsedAt)}
           {row.original.lastUsedServerName && <div className="text-xs text-muted-foreground">on {row.original.lastUsedServerName}</div>}
         </div>
       ) : (
@@ -79,9 +85,8 @@ const columns: DataTableColumn<TokenRow>[] = [
     cell: ({ row }) => {
       const t = row.original;
       return (
-        <div className="flex justify-end gap-1.5">
-          {(t.status === "active" || t.status === "rotating") && <RotateDialog tokenId={t.id} tokenName={t.name} />}
-          {live(t) && <RevokeDialog tokenId={t.id} tokenName={t.name} />}
+        <div className="flex justify-end">
+          {live(t) && <TokenRowActions tokenId={t.id} tokenName={t.name} canRotate={t.status === "active" || t.status === "rotating"} />}
         </div>
       );
     },
