@@ -7,6 +7,7 @@ import { ConfigError } from "@/lib/config";
 import { CliError } from "./output";
 import { registerBackupCommand } from "./backup";
 import { registerServerCommands } from "./servers";
+import { registerTokenCommands } from "./tokens";
 import { registerUserCommands } from "./users";
 
 const program = new Command("gatehouse")
@@ -17,6 +18,7 @@ const program = new Command("gatehouse")
 registerUserCommands(program);
 registerBackupCommand(program);
 registerServerCommands(program);
+registerTokenCommands(program);
 
 function fail(message: string): never {
   process.stderr.write(`gatehouse: ${message.split("\n").join("\n  ")}\n`);

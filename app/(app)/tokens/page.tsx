@@ -1,7 +1,77 @@
+import Link from "next/link";
+import { DownloadIcon, KeyRoundIcon, PlusIcon } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import type { SearchParams } from "@/components/data-table/search-params";
 import { requireAdmin } from "@/lib/auth/session";
+import { listServerChoices } from "@/lib/servers/choices";
+import { listTokens } from "@/lib/tokens/queries";
+import { listAllUsers } from "@/lib/users/queries";
+import { RevokeAllDialog } from "./_components/revoke-all-dialog";
+import { TokensFilters } from "./_components/tokens-filters";
+import { TokensTable } from "./_components/tokens-table";
+import { tokensTableState } from "./table-query";
 
-export default async function TokensPage() {
-  await requireAdmin();
-  return <PageHeader title="Tokens" description="Every MCP token issued in this Gatehouse." />;
+export default async function TokensPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const admin = await requireAdmin();
+  const params = await searchParams;
+  const { query, filters } = tokensTableState(params);
+  const { rows, total } = listTokens(admin, query, filters);
+  const filtered = Object.values(filters).some((v) => v !== undefined);
+  const exportQuery = new URLSearchParams(Object.entries(params).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])));
+
+  const empty = filtered ? (
+    <EmptyState
+      icon={<KeyRoundIcon />}
+      title="No tokens match these filters"
+      description="Try removing a filter."
+      action={
+        <Button variant="outline" asChild>
+          <Link href="/tokens">Clear filters</Link>
+        </Button>
+      }
+    />
+  ) : (
+    <EmptyState
+      icon={<KeyRoundIcon />}
+      title="No tokens yet"
+      description="Issue a token for a person or a service account. Its owner claims it on their My tokens page."
+      action={
+        <Button asChild>
+          <Link href="/tokens/new">Issue token</Link>
+        </Button>
+      }
+    />
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="Tokens"
+        description="Every MCP token issued in this Gatehouse. Secrets are never stored or shown here."
+        actions={
+          <>
+            <Button variant="outline" asChild>
+              <a href={`/tokens/export${exportQuery.size ? `?${exportQuery}` : ""}`} download>
+                <DownloadIcon aria-hidden="true" /> Export CSV
+              </a>
+            </Button>
+            <Button asChild>
+              <Link href="/tokens/new">
+                <PlusIcon aria-hidden="true" /> Issue token
+              </Link>
+            </Button>
+          </>
+        }
+      />
+      <TokensFilters owners={listAllUsers()} servers={listServerChoices()} />
+      {filters.owner && (
+        <div className="mb-4 flex flex-wrap items-center gap-3">
+          <RevokeAllDialog email={filters.owner} />
+        </div>
+      )}
+      <TokensTable rows={rows} total={total} query={query} empty={empty} />
+    </>
+  );
 }

@@ -1,0 +1,24 @@
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth/session";
+import { readTokenPolicy } from "@/lib/policy/store";
+import { listServerChoices } from "@/lib/servers/choices";
+import { IssueTokenForm } from "../../tokens/_components/issue-form";
+
+export default async function IssueOwnTokenPage() {
+  const user = await requireUser();
+  const policy = readTokenPolicy();
+  const selfService = user.role !== "admin";
+  return (
+    <>
+      <PageHeader title="Issue a token for yourself" description="Shown to you once, right after you issue it." />
+      {selfService && !policy.usersMayIssue ? (
+        <Alert>
+          <AlertDescription>Only administrators can issue tokens here. Ask one to issue a token for you.</AlertDescription>
+        </Alert>
+      ) : (
+        <IssueTokenForm mode={selfService ? "self" : "admin"} users={[{ email: user.email, name: user.name }]} servers={listServerChoices()} policy={policy} doneHref="/my-tokens" />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,107 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { recentEventsForToken } from "@/lib/audit/recent";
+import { requireUser } from "@/lib/auth/session";
+import { listServerChoices } from "@/lib/servers/choices";
+import { findTokenDetail } from "@/lib/tokens/queries";
+import { tokenIdSchema } from "@/lib/validation/tokens";
+import { EditTokenForm } from "../_components/edit-token-form";
+import { formatDateTime } from "../_components/format";
+import { RevealPanel } from "../_components/reveal-panel";
+import { RevokeDialog } from "../_components/revoke-dialog";
+import { RotateDialog } from "../_components/rotate-dialog";
+import { SecretHistory } from "../_components/secret-history";
+import { RecentEvents } from "../_components/recent-events";
+import { TokenStatusBadge } from "../_components/token-status-badge";
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="grid grid-cols-[10rem_1fr] gap-3 py-1.5 text-sm">
+      <dt className="text-muted-foreground">{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+export default async function TokenDetailPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser();
+  const id = tokenIdSchema.safeParse((await params).id);
+  // Someone else's token is "not found", exactly like a missing one.
+  const detail = id.success ? findTokenDetail(user, id.data) : undefined;
+  if (!detail) notFound();
+  const { token, secrets } = detail;
+  const isOwner = token.owner.id === user.id;
+  const usable = token.status === "active" || token.status === "rotating";
+  const editable = token.status !== "revoked";
+  const editServers = token.allServers ? listServerChoices() : token.servers;
+
+  return (
+    <>
+      <PageHeader
+        title={token.name}
+        description={
+          <span className="inline-flex flex-wrap items-center gap-2">
+            <TokenStatusBadge status={token.status} rotatingUntil={token.rotatingUntil} ownerDisabled={token.owner.status === "disabled"} />
+            {token.hint && <span className="font-mono text-xs">{token.hint}</span>}
+          </span>
+        }
+        actions={
+          <>
+            {usable && <RotateDialog tokenId={token.id} tokenName={token.name} />}
+            {editable && <RevokeDialog tokenId={token.id} tokenName={token.name} />}
+          </>
+        }
+      />
+      <p className="-mt-4 mb-6 text-sm">
+        <Link href={user.role === "admin" ? "/tokens" : "/my-tokens"} className="text-muted-foreground hover:underline">
+          ← {user.role === "admin" ? "All tokens" : "My tokens"}
+        </Link>
+      </p>
+      {isOwner && <RevealPanel tokenId={token.id} tokenName={token.name} canReveal={token.status === "ready"} framed />}
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle>Settings</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <dl>
+              <Row label="Owner">
+                {token.owner.name} ({token.owner.email}){token.owner.status === "disabled" && <Badge variant="muted" className="ml-2">disabled</Badge>}
+              </Row>
+              <Row label="Scope">{token.scope === "write" ? "Write (read and write tools)" : "Read (read tools only)"}</Row>
+              <Row label="Servers">{token.allServers ? "All MCP servers" : token.servers.map((s) => s.name).join(", ")}</Row>
+              <Row label="Expires">{formatDateTime(token.expiresAt, "Never")}</Row>
+              <Row label="Issued">
+                {formatDateTime(token.createdAt)} by {token.createdByName}
+              </Row>
+              <Row label="Secret shown to">{token.revealTo === "owner" ? "The owner (claimed on My tokens)" : "Whoever issued it, at issue time"}</Row>
+              <Row label="Last used">
+                {token.lastUsedAt ? `${formatDateTime(token.lastUsedAt)}${token.lastUsedServerName ? ` on ${token.lastUsedServerName}` : ""}` : "Never"}
+              </Row>
+              {token.revokedAt && (
+                <Row label="Revoked">
+                  {formatDateTime(token.revokedAt)} by {token.revokedByName}: “{token.revokeReason}”
+                </Row>
+              )}
+            </dl>
+          </CardContent>
+        </Card>
+        {editable && (
+          <Card>
+            <CardHeader>
+              <CardTitle>Edit</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <EditTokenForm token={{ id: token.id, name: token.name, scope: token.scope, allServers: token.allServers, serverIds: token.servers.map((s) => s.id) }} servers={editServers} />
+            </CardContent>
+          </Card>
+        )}
+      </div>
+      <SecretHistory secrets={secrets} />
+      <RecentEvents events={recentEventsForToken(token.id, 20)} />
+    </>
+  );
+}

@@ -1,0 +1,48 @@
+"use client";
+
+import { useActionState } from "react";
+import { updateTokenAction } from "@/app/actions/tokens";
+import { SubmitButton } from "@/components/submit-button";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import type { ActionState } from "@/lib/validation/action-state";
+import { ActionError, formError } from "./action-error";
+import { AudienceFields } from "./audience-fields";
+import { ScopeFields } from "./scope-fields";
+
+type Props = {
+  token: { id: string; name: string; scope: "read" | "write"; allServers: boolean; serverIds: string[] };
+  /** Servers that may be chosen: all active ones for an all-servers token, else only its current ones. */
+  servers: { id: string; slug: string; name: string }[];
+};
+
+/** Rename, and narrow scope or servers. Widening is not offered: it means a new token. */
+export function EditTokenForm({ token, servers }: Props) {
+  const [state, action] = useActionState<ActionState, FormData>(updateTokenAction, {});
+  return (
+    <form action={action} className="grid gap-5" noValidate>
+      <ActionError message={formError(state, ["name", "scope", "servers"])} />
+      {state.ok && (
+        <Alert variant="success">
+          <AlertDescription>Saved.</AlertDescription>
+        </Alert>
+      )}
+      <input type="hidden" name="tokenId" value={token.id} />
+      <Field label="Name" htmlFor="edit-name" required error={state.fieldErrors?.name}>
+        <Input name="name" required maxLength={80} defaultValue={token.name} />
+      </Field>
+      <ScopeFields
+        defaultValue={token.scope}
+        writeAllowed={token.scope === "write"}
+        writeNote="A read token cannot become write; issue a new token instead."
+        error={state.fieldErrors?.scope}
+      />
+      <AudienceFields servers={servers} initial={{ all: token.allServers, serverIds: token.serverIds }} allowAll={token.allServers} error={state.fieldErrors?.servers} />
+      <p className="text-[13px] text-muted-foreground">Scope and servers can only be narrowed. To widen them, issue a new token.</p>
+      <div>
+        <SubmitButton pendingText="Saving…">Save changes</SubmitButton>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,49 @@
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { SecretHistoryEntry } from "@/lib/tokens/queries";
+import { formatDateTime } from "./format";
+
+const STATE = { current: ["Current", "success"], grace: ["In grace", "warning"], expired: ["Stopped", "muted"] } as const;
+
+/** The secrets this token has had: created, rotated out, stopped. Never their values. */
+export function SecretHistory({ secrets }: { secrets: SecretHistoryEntry[] }) {
+  return (
+    <Card className="mt-6">
+      <CardHeader>
+        <CardTitle>Secret history</CardTitle>
+        <CardDescription>Each rotation creates a new secret; only a fingerprint and a hint are kept.</CardDescription>
+      </CardHeader>
+      <CardContent>
+        {secrets.length === 0 ? (
+          <p className="text-sm text-muted-foreground">No secret yet: it is created when the owner claims the token.</p>
+        ) : (
+          <Table aria-label="Secret history">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Hint</TableHead>
+                <TableHead>State</TableHead>
+                <TableHead>Created</TableHead>
+                <TableHead>Rotated out</TableHead>
+                <TableHead>Works until</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {secrets.map((s) => (
+                <TableRow key={s.id}>
+                  <TableCell className="font-mono text-xs">{s.hint}</TableCell>
+                  <TableCell>
+                    <Badge variant={STATE[s.state][1]}>{STATE[s.state][0]}</Badge>
+                  </TableCell>
+                  <TableCell>{formatDateTime(s.createdAt)}</TableCell>
+                  <TableCell>{formatDateTime(s.rotatedAt)}</TableCell>
+                  <TableCell>{s.expiresAt ? formatDateTime(s.expiresAt) : "Until rotated or revoked"}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,111 @@
+"use client";
+
+import Link from "next/link";
+import { DataTable, dataTableColumnHelper, type DataTableColumn } from "@/components/data-table/data-table";
+import type { TableQuery } from "@/components/data-table/search-params";
+import { Badge } from "@/components/ui/badge";
+import type { TokenRow } from "@/lib/tokens/queries";
+import { BulkRevoke } from "./bulk-revoke";
+import { formatDate, formatDateTime } from "./format";
+import { TokenRowActions } from "./row-actions";
+import { TokenStatusBadge } from "./token-status-badge";
+
+const col = dataTableColumnHelper<TokenRow>();
+const live = (t: TokenRow) => t.status !== "revoked";
+
+// Column ids are the server's sort whitelist (TOKEN_SORT_COLUMNS); the others cannot be sorted.
+// The default order (newest first, createdAt) has no column: the issue date is on the detail page and in the CSV.
+const columns: DataTableColumn<TokenRow>[] = [
+  col.accessor("name", {
+    header: "Name",
+    cell: ({ row }) => (
+      <div className="min-w-36">
+        <Link href={`/tokens/${row.original.id}`} className="font-medium hover:underline">
+          {row.original.name}
+        </Link>
+        {row.original.hint && <div className="font-mono text-xs text-muted-foreground">{row.original.hint}</div>}
+      </div>
+    ),
+  }),
+  col.accessor((t) => t.owner.email, {
+    id: "owner",
+    header: "Owner",
+    cell: ({ row }) => (
+      <div>
+        <div>{row.original.owner.name}</div>
+        <div className="text-xs text-muted-foreground">{row.original.owner.email}</div>
+      </div>
+    ),
+  }),
+  col.accessor("scope", { header: "Scope", cell: ({ getValue }) => <Badge variant={getValue() === "write" ? "warning" : "outline"}>{getValue()}</Badge> }),
+  col.display({
+    id: "servers",
+    header: "Servers",
+    cell: ({ row }) => (row.original.allServers ? <span className="whitespace-nowrap text-muted-foreground">All servers</span> : row.original.servers.map((s) => s.name).join(", ")),
+  }),
+  col.accessor("status", {
+    header: "Status",
+    cell: ({ row }) => {
+      const t = row.original;
+      return (
+        <div className="grid min-w-44 gap-1">
+          <TokenStatusBadge status={t.status} rotatingUntil={t.rotatingUntil} ownerDisabled={t.owner.status === "disabled"} />
+          {t.revokedAt && (
+            <span className="text-xs text-muted-foreground" title={formatDateTime(t.revokedAt)}>
+              by {t.revokedByName} on {formatDate(t.revokedAt)}: “{t.revokeReason}”
+            </span>
+          )}
+        </div>
+      );
+    },
+  }),
+  col.accessor("expiresAt", {
+    header: "Expires",
+    cell: ({ getValue }) => (
+      <span className="whitespace-nowrap" title={formatDateTime(getValue(), "Never")}>
+        {formatDate(getValue(), "Never")}
+      </span>
+    ),
+  }),
+  col.accessor("lastUsedAt", {
+    header: "Last used",
+    cell: ({ row }) =>
+      row.original.lastUsedAt ? (
+        <div className="whitespace-nowrap" title={formatDateTime(row.original.lastUsedAt)}>
+          {formatDate(row.original.lastUsedAt)}
+          {row.original.lastUsedServerName && <div className="text-xs text-muted-foreground">on {row.original.lastUsedServerName}</div>}
+        </div>
+      ) : (
+        <span className="text-muted-foreground">Never</span>
+      ),
+  }),
+  col.display({
+    id: "actions",
+    header: () => <span className="sr-only">Actions</span>,
+    cell: ({ row }) => {
+      const t = row.original;
+      return (
+        <div className="flex justify-end">
+          {live(t) && <TokenRowActions tokenId={t.id} tokenName={t.name} canRotate={t.status === "active" || t.status === "rotating"} />}
+        </div>
+      );
+    },
+  }),
+];
+
+export function TokensTable({ rows, total, query, empty }: { rows: TokenRow[]; total: number; query: TableQuery<string>; empty: React.ReactNode }) {
+  return (
+    <DataTable
+      label="Tokens"
+      columns={columns}
+      data={rows}
+      rowCount={total}
+      query={query}
+      getRowId={(t) => t.id}
+      canSelect={live}
+      selectionBar={(ids, clear) => <BulkRevoke tokenIds={ids} onDone={clear} />}
+      rowClassName={(t) => (t.status === "revoked" ? "bg-muted/40 text-muted-foreground [&_a]:text-muted-foreground" : undefined)}
+      empty={empty}
+    />
+  );
+}

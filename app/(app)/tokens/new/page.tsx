@@ -1,0 +1,17 @@
+import { PageHeader } from "@/components/ui/page-header";
+import { requireAdmin } from "@/lib/auth/session";
+import { readTokenPolicy } from "@/lib/policy/store";
+import { listServerChoices } from "@/lib/servers/choices";
+import { listAllUsers } from "@/lib/users/queries";
+import { IssueTokenForm } from "../_components/issue-form";
+
+export default async function IssueTokenPage() {
+  await requireAdmin();
+  const users = listAllUsers().filter((u) => u.status === "active");
+  return (
+    <>
+      <PageHeader title="Issue token" description="A per-user token for MCP servers, with a scope, the servers it works on and an expiry." />
+      <IssueTokenForm mode="admin" users={users} servers={listServerChoices()} policy={readTokenPolicy()} doneHref="/tokens" />
+    </>
+  );
+}

@@ -1,0 +1,132 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { requireAdmin, requireUser, type SessionUser } from "@/lib/auth/session";
+import { publicBaseUrl } from "@/lib/http/base-url";
+import { requestContext } from "@/lib/http/request-context";
+import { listServerChoices } from "@/lib/servers/choices";
+import type { TokenCtx } from "@/lib/tokens/actor";
+import { mcpClientConfig } from "@/lib/tokens/client-config";
+import { TokenChangeError } from "@/lib/tokens/errors";
+import { issueToken, type Audience } from "@/lib/tokens/issue";
+import { revealToken, rotateToken, updateToken } from "@/lib/tokens/lifecycle";
+import { findTokenDetail } from "@/lib/tokens/queries";
+import { revokeAllForUser, revokeToken, revokeTokens } from "@/lib/tokens/revoke";
+import { findUserByEmail } from "@/lib/users/queries";
+import { formValues, invalid, type ActionState } from "@/lib/validation/action-state";
+import {
+  bulkRevokeSchema,
+  issueTokenSchema,
+  revokeAllSchema,
+  revokeTokenSchema,
+  rotateTokenSchema,
+  updateTokenSchema,
+} from "@/lib/validation/tokens";
+
+/** A secret, shown once, with the MCP client configuration that uses it. */
+export type RevealedSecret = { tokenId: string; tokenName: string; secret: string; config: string };
+
+async function ctxFor(user: SessionUser): Promise<TokenCtx> {
+  return { actor: user, ...(await requestContext()) };
+}
+
+function audienceOf(v: { audience: "all" | "some"; servers: string[] }): Audience {
+  return v.audience === "all" ? { allServers: true } : { allServers: false, serverIds: v.servers };
+}
+
+// Single-valued fields as strings; `servers` and `tokenIds` may repeat.
+function fields(form: FormData) {
+  return { ...formValues(form), servers: form.getAll("servers").map(String), tokenIds: form.getAll("tokenIds").map(String) };
+}
+
+async function changed<T>(fn: () => T | Promise<T>): Promise<{ value: T } | { error: string }> {
+  try {
+    const value = await fn();
+    revalidatePath("/", "layout");
+    return { value };
+  } catch (err) {
+    if (err instanceof TokenChangeError) return { error: err.message };
+    throw err;
+  }
+}
+
+function revealed(user: SessionUser, tokenId: string, secret: string): RevealedSecret {
+  const detail = findTokenDetail(user, tokenId);
+  const servers = !detail || detail.token.allServers ? listServerChoices() : detail.token.servers;
+  return { tokenId, tokenName: detail?.token.name ?? "", secret, config: mcpClientConfig(secret, servers, publicBaseUrl()) };
+}
+
+export type IssueOutcome = { tokenId: string; ownerEmail: string; revealed?: RevealedSecret };
+
+/** Issue a token. Admins may name any owner; everyone else issues for themselves within the policy. */
+export async function issueTokenAction(_prev: ActionState<IssueOutcome>, form: FormData): Promise<ActionState<IssueOutcome>> {
+  const user = await requireUser();
+  const values = fields(form);
+  const parsed = issueTokenSchema.safeParse({ ...values, expires: form.get("noExpiry") === "on" ? "never" : (form.get("expires") ?? undefined) });
+  if (!parsed.success) return invalid(parsed.error, formValues(form));
+  const ownerEmail = parsed.data.owner ?? user.email;
+  const owner = findUserByEmail(ownerEmail);
+  if (!owner) return { error: "No user with that email.", fieldErrors: { owner: "No user with that email" }, values: formValues(form) };
+  const input = { ownerId: owner.id, name: parsed.data.name, scope: parsed.data.scope, audience: audienceOf(parsed.data), lifetimeMs: parsed.data.expires, revealTo: parsed.data.reveal };
+  const result = await changed(async () => issueToken(input, await ctxFor(user)));
+  if ("error" in result) return { error: result.error, values: formValues(form) };
+  const { token, secret } = result.value;
+  return { ok: { tokenId: token.id, ownerEmail: owner.email, revealed: secret ? revealed(user, token.id, secret) : undefined } };
+}
+
+/** The owner claims a token issued for them: its secret is created now and shown this once. */
+export async function revealTokenAction(_prev: ActionState<RevealedSecret>, form: FormData): Promise<ActionState<RevealedSecret>> {
+  const user = await requireUser();
+  const parsed = rotateTokenSchema.pick({ tokenId: true }).safeParse(formValues(form));
+  if (!parsed.success) return { error: "Token not found." };
+  const result = await changed(async () => revealToken(parsed.data.tokenId, await ctxFor(user)));
+  if ("error" in result) return { error: result.error };
+  return { ok: revealed(user, result.value.token.id, result.value.secret) };
+}
+
+export type RotateOutcome = RevealedSecret & { oldSecretValidUntil: string | null };
+
+export async function rotateTokenAction(_prev: ActionState<RotateOutcome>, form: FormData): Promise<ActionState<RotateOutcome>> {
+  const user = await requireUser();
+  const parsed = rotateTokenSchema.safeParse(formValues(form));
+  if (!parsed.success) return invalid(parsed.error, formValues(form));
+  const result = await changed(async () => rotateToken(parsed.data.tokenId, parsed.data.grace, await ctxFor(user)));
+  if ("error" in result) return { error: result.error };
+  const { token, secret, oldSecretValidUntil } = result.value;
+  return { ok: { ...revealed(user, token.id, secret), oldSecretValidUntil: oldSecretValidUntil?.toISOString() ?? null } };
+}
+
+export async function revokeTokenAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const user = await requireUser();
+  const parsed = revokeTokenSchema.safeParse(formValues(form));
+  if (!parsed.success) return invalid(parsed.error, formValues(form));
+  const result = await changed(async () => revokeToken(parsed.data.tokenId, parsed.data.reason, await ctxFor(user)));
+  return "error" in result ? { error: result.error, values: formValues(form) } : { ok: true };
+}
+
+export async function bulkRevokeAction(_prev: ActionState<number>, form: FormData): Promise<ActionState<number>> {
+  const user = await requireAdmin();
+  const parsed = bulkRevokeSchema.safeParse(fields(form));
+  if (!parsed.success) return invalid(parsed.error, formValues(form));
+  const result = await changed(async () => revokeTokens(parsed.data.tokenIds, parsed.data.reason, await ctxFor(user)));
+  return "error" in result ? { error: result.error } : { ok: result.value };
+}
+
+export async function revokeAllForUserAction(_prev: ActionState<number>, form: FormData): Promise<ActionState<number>> {
+  const user = await requireAdmin();
+  const parsed = revokeAllSchema.safeParse(formValues(form));
+  if (!parsed.success) return invalid(parsed.error, formValues(form));
+  const owner = findUserByEmail(parsed.data.email);
+  if (!owner) return { error: "No user with that email." };
+  const result = await changed(async () => revokeAllForUser(owner.id, parsed.data.reason, await ctxFor(user)));
+  return "error" in result ? { error: result.error } : { ok: result.value };
+}
+
+export async function updateTokenAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const user = await requireUser();
+  const parsed = updateTokenSchema.safeParse(fields(form));
+  if (!parsed.success) return invalid(parsed.error, formValues(form));
+  const { tokenId, name, scope } = parsed.data;
+  const result = await changed(async () => updateToken(tokenId, { name, scope, audience: audienceOf(parsed.data) }, await ctxFor(user)));
+  return "error" in result ? { error: result.error, values: formValues(form) } : { ok: true };
+}

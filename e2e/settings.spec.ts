@@ -1,0 +1,54 @@
+import { expect, test } from "@playwright/test";
+import { E2E } from "./support/env";
+import { cliUser, unique } from "./support/tokens";
+
+test.use({ storageState: E2E.adminState });
+
+// Other specs run in parallel against the same policy: this spec only ever widens it briefly and puts it back.
+test("the maximum lifetime is enforced with a clear error and follows the settings", async ({ page }) => {
+  const email = cliUser("policy");
+  const issue = async (expires: string) => {
+    await page.goto("/tokens/new");
+    await page.getByRole("combobox", { name: "Owner" }).selectOption(email);
+    await page.getByLabel("Name").fill(unique("pol"));
+    await page.getByLabel("Expires in").fill(expires);
+    await page.getByRole("button", { name: "Issue token" }).click();
+  };
+
+  await issue("400d");
+  await expect(page.getByRole("alert").filter({ hasText: "Tokens may live at most 365 days" })).toBeVisible();
+
+  await page.goto("/settings");
+  await page.getByLabel("Maximum lifetime (days)").fill("500");
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByText("Policy saved.")).toBeVisible();
+  try {
+    await issue("400d");
+    await expect(page.getByText(`${email} can now claim it`)).toBeVisible();
+  } finally {
+    await page.goto("/settings");
+    await page.getByLabel("Maximum lifetime (days)").fill("365");
+    await page.getByRole("button", { name: "Save policy" }).click();
+    await expect(page.getByText("Policy saved.")).toBeVisible();
+  }
+  await page.reload();
+  await expect(page.getByLabel("Maximum lifetime (days)")).toHaveValue("365");
+});
+
+test("the settings form refuses an inconsistent policy and keeps what was typed", async ({ page }) => {
+  await page.goto("/settings");
+  await page.getByLabel("Default lifetime (days)").fill("400");
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByText("The default cannot be longer than the maximum lifetime")).toBeVisible();
+  await expect(page.getByLabel("Default lifetime (days)")).toHaveValue("400");
+  await page.reload();
+  await expect(page.getByLabel("Default lifetime (days)")).toHaveValue("90");
+});
+
+test("settings are for admins only", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: E2E.userState });
+  const page = await context.newPage();
+  await page.goto("/settings");
+  await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+  await context.close();
+});

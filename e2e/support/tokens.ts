@@ -1,0 +1,23 @@
+import { gatehouseCli } from "./cli";
+
+/** A unique suffix so parallel specs never share data. */
+export function unique(label: string): string {
+  return `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** A fresh user created with the CLI (no password: they never sign in, they just own tokens). */
+export function cliUser(label: string): string {
+  const email = `${unique(label)}@example.com`;
+  gatehouseCli("users", "add", "--email", email, "--name", `E2E ${label}`, "--role", "user");
+  return email;
+}
+
+export type IssuedToken = { id: string; name: string; secret?: string };
+
+export function cliIssue(email: string, name: string, ...extra: string[]): IssuedToken {
+  return gatehouseCli<IssuedToken>("tokens", "issue", "--user", email, "--scope", "read", "--name", name, ...extra);
+}
+
+export function cliTokens(email: string): { id: string; name: string; status: string }[] {
+  return gatehouseCli("tokens", "list", "--user", email);
+}

@@ -1,0 +1,70 @@
+import "server-only";
+import { and, eq, isNull } from "drizzle-orm";
+import { tokens, users, type Token } from "@/db/schema";
+import { transact, type Tx } from "@/db/transaction";
+import { recordAudit } from "@/lib/audit/writer";
+import { actorRef, auditActor, isAdminActor, tokenForActor, type TokenCtx } from "./actor";
+import { auditTokenChange } from "./audit";
+import { TokenChangeError, TokenNotFoundError } from "./errors";
+
+function markRevoked(tx: Tx, token: Token, reason: string, ctx: TokenCtx, details: Record<string, unknown> = {}): void {
+  const now = new Date();
+  tx.update(tokens)
+    .set({ revokedAt: now, revokedBy: actorRef(ctx.actor), revokeReason: reason, updatedAt: now })
+    .where(eq(tokens.id, token.id))
+    .run();
+  auditTokenChange(tx, "token.revoked", token, ctx, { reason, details });
+}
+
+/** Revokes one token at once and for good (owner or admin). All its secrets stop working. */
+export function revokeToken(tokenId: string, reason: string, ctx: TokenCtx): Token {
+  return transact((tx) => {
+    const token = tokenForActor(ctx.actor, tokenId);
+    if (token.revokedAt) throw new TokenChangeError("This token is already revoked.");
+    markRevoked(tx, token, reason, ctx);
+    return tx.select().from(tokens).where(eq(tokens.id, token.id)).get()!;
+  });
+}
+
+/**
+ * Revokes the selected tokens in one transaction: all or none. Tokens already revoked are
+ * skipped; any id the actor may not act on refuses the whole batch. Returns how many were revoked.
+ */
+export function revokeTokens(tokenIds: readonly string[], reason: string, ctx: TokenCtx): number {
+  const ids = [...new Set(tokenIds)];
+  return transact((tx) => {
+    const found = ids.map((id) => tokenForActor(ctx.actor, id));
+    const live = found.filter((t) => !t.revokedAt);
+    for (const token of live) markRevoked(tx, token, reason, ctx, { bulk: true, batchSize: ids.length });
+    return live.length;
+  });
+}
+
+/**
+ * Offboarding: revokes every token of a user in one transaction (admins only), one
+ * token.revoked per token plus a token.revoked_all summary. Returns how many were revoked.
+ */
+export function revokeAllForUser(userId: string, reason: string, ctx: TokenCtx): number {
+  if (!isAdminActor(ctx.actor)) throw new TokenNotFoundError();
+  return transact((tx) => {
+    const owner = tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, userId)).get();
+    if (!owner) throw new TokenChangeError("No such user.");
+    const live = tx
+      .select()
+      .from(tokens)
+      .where(and(eq(tokens.ownerId, owner.id), isNull(tokens.revokedAt)))
+      .all();
+    for (const token of live) markRevoked(tx, token, reason, ctx, { revokeAll: true });
+    recordAudit(tx, {
+      type: "token.revoked_all",
+      actor: auditActor(ctx.actor),
+      subjectUserId: owner.id,
+      decision: "success",
+      reason,
+      clientIp: ctx.clientIp,
+      userAgent: ctx.userAgent,
+      details: { email: owner.email, count: live.length, tokenIds: live.map((t) => t.id) },
+    });
+    return live.length;
+  });
+}
