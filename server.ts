@@ -7,6 +7,8 @@
  */
 import { createServer } from "node:http";
 import next from "next";
+import { db } from "@/db/client";
+import { startBackgroundCheckpoints } from "@/db/checkpointer";
 import { config, ConfigError } from "@/lib/config";
 import { handleFastPath } from "@/lib/verify/node";
 
@@ -24,6 +26,7 @@ async function main() {
   const app = next({ dev: false, hostname: cfg.hostname, port: cfg.port, dir: import.meta.dirname });
   const handle = app.getRequestHandler();
   await app.prepare();
+  startBackgroundCheckpoints(db().$client);
 
   const server = createServer((req, res) => {
     const remoteAddress = req.socket.remoteAddress ?? null;

@@ -1,8 +1,16 @@
-import { randomBase62 } from "@/lib/tokens/base62";
+import { encodeBase62, randomBase62 } from "@/lib/tokens/base62";
 
 /** Prefixed random ids, Stripe style: `tok_4mV0x…`. Not secrets; just unguessable and readable. */
 export type IdPrefix = "usr" | "inv" | "tok" | "sec" | "srv" | "crd" | "tool" | "evt";
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomBase62(16)}`;
+}
+
+/**
+ * A time-ordered id (milliseconds, then randomness) for rows written at a high rate: its unique
+ * index grows at the right edge, so an insert touches one index page instead of a random one.
+ */
+export function newSortableId(prefix: IdPrefix, now = Date.now()): string {
+  return `${prefix}_${encodeBase62(now, 8)}${randomBase62(10)}`;
 }

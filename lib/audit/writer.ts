@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { db } from "@/db/client";
 import type { Tx } from "@/db/transaction";
-import { newId } from "@/lib/ids";
+import { newSortableId } from "@/lib/ids";
 import { chainHash, GENESIS_HASH, type ChainedRow } from "./chain";
 import type { AuditInput } from "./events";
 
@@ -40,7 +40,7 @@ function statements(sqlite: Database.Database): Statements {
 export function buildAuditRow(input: AuditInput, head: { seq: number; hash: string }, ts = Date.now()) {
   const row: ChainedRow = {
     seq: head.seq + 1,
-    id: newId("evt"),
+    id: newSortableId("evt", ts),
     ts,
     type: input.type,
     actorType: input.actor.type,

@@ -1,0 +1,34 @@
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
+import type Database from "better-sqlite3";
+
+/*
+ * WAL checkpoints copy committed pages back into the database file and fsync it: milliseconds
+ * of blocking I/O that, run by SQLite's auto-checkpoint, land on whichever commit crosses the
+ * threshold, i.e. on a verification call. The server moves them to a worker thread with its own
+ * connection; a PASSIVE checkpoint never blocks writers, and commits stay durable in the WAL.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require(workerData.driver);
+const db = new Database(workerData.file);
+db.pragma("busy_timeout = 1000");
+const timer = setInterval(() => {
+  try { db.pragma("wal_checkpoint(PASSIVE)"); } catch (err) { parentPort.postMessage(String(err && err.message)); }
+}, workerData.intervalMs);
+parentPort.on("message", (m) => { if (m === "stop") { clearInterval(timer); db.close(); process.exit(0); } });
+`;
+
+export function startBackgroundCheckpoints(sqlite: Database.Database, intervalMs = 250): () => void {
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { file: sqlite.name, intervalMs, driver: createRequire(import.meta.url).resolve("better-sqlite3") },
+  });
+  worker.unref();
+  sqlite.pragma("wal_autocheckpoint = 0");
+  // Should the worker ever stop, SQLite's own checkpoints take over again so the WAL cannot grow unbounded.
+  const fallBack = () => sqlite.open && sqlite.pragma("wal_autocheckpoint = 1000");
+  worker.on("error", fallBack);
+  worker.on("exit", fallBack);
+  return () => worker.postMessage("stop");
+}
