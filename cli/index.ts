@@ -5,6 +5,7 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "@/lib/config";
 import { CliError } from "./output";
+import { registerAuditCommands } from "./audit";
 import { registerUserCommands } from "./users";
 
 const program = new Command("gatehouse")
@@ -13,6 +14,7 @@ const program = new Command("gatehouse")
   .configureOutput({ outputError: () => {} });
 
 registerUserCommands(program);
+registerAuditCommands(program);
 
 function fail(message: string): never {
   process.stderr.write(`gatehouse: ${message.split("\n").join("\n  ")}\n`);
