@@ -25,13 +25,13 @@ describe("audit export", () => {
     const rows = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(rows.map((r) => r.seq)).toEqual([3, 2, 1]);
     expect(rows[1]).toMatchObject({ reason: INJECTION.reason, user_agent: INJECTION.userAgent, tool: INJECTION.tool, request_id: INJECTION.requestId, decision: "deny" });
-    expect(Object.keys(rows[0]!)).toEqual(EXPORT_COLUMNS.map((c) => c.header));
+    expect(Object.keys(rows[0]!)).toEqual([...EXPORT_COLUMNS]);
   });
 
   it("CSV: quoted cells keep CR/LF, quotes and commas inside one row; formulas are defused", async () => {
     recordEvents([callEvent(), callEvent({ ...INJECTION, decision: "deny" })]);
     const [header, ...rows] = parseCsv(await text(auditExportStream({}, "csv")));
-    expect(header).toEqual(EXPORT_COLUMNS.map((c) => c.header));
+    expect(header).toEqual([...EXPORT_COLUMNS]);
     expect(rows).toHaveLength(2);
     const row = Object.fromEntries(header!.map((h, i) => [h, rows[0]![i]]));
     expect(row).toMatchObject({ seq: "2", reason: INJECTION.reason, user_agent: INJECTION.userAgent, tool: INJECTION.tool, decision: "deny" });

@@ -69,3 +69,13 @@ export function usageByUser(userId: string): ToolUsage[] {
 export function usageByToken(tokenId: string): ToolUsage[] {
   return usage("token_id", tokenId);
 }
+
+/** A name to head a usage view with: the user's name and email, or the token's name and owner. */
+export function usageSubject(kind: "user" | "token", id: string): { title: string; subtitle: string | null } | null {
+  if (kind === "user") {
+    const u = prepared("SELECT name, email FROM users WHERE id = ?").get(id) as { name: string; email: string } | undefined;
+    return u ? { title: u.name, subtitle: u.email } : null;
+  }
+  const t = prepared("SELECT t.name, u.email AS owner FROM tokens t LEFT JOIN users u ON u.id = t.owner_id WHERE t.id = ?").get(id) as { name: string; owner: string | null } | undefined;
+  return t ? { title: t.name, subtitle: t.owner ? `owned by ${t.owner}` : null } : null;
+}
