@@ -1,6 +1,6 @@
 /**
  * Audit query figures, measured in-process (server time, no HTTP):
- *   npm run bench:audit -- [--db FILE] [--runs 15] [--skip-export]
+ *   npm run bench:audit -- [--db FILE] [--runs 15] [--skip-export] [--format csv|ndjson]
  * Seed first with `npm run seed:audit -- --rows 1000000 --db FILE`. `benchAudit()` is importable
  * (the overall `npm run bench` calls it) and returns the figures instead of printing them.
  */
@@ -69,7 +69,7 @@ async function measureExport(format: "csv" | "ndjson"): Promise<NonNullable<Audi
   return { format, rows: format === "csv" ? rows - 1 : rows, seconds: Math.round(seconds * 10) / 10, mb: mb(bytes), peakRssMb: mb(peakRss), rssBeforeMb: mb(rssBefore) };
 }
 
-export async function benchAudit(opts: { file: string; runs?: number; skipExport?: boolean }): Promise<AuditBenchResult> {
+export async function benchAudit(opts: { file: string; runs?: number; skipExport?: boolean; exportFormat?: "csv" | "ndjson" }): Promise<AuditBenchResult> {
   const runs = opts.runs ?? 15;
   const conn = openDatabase(opts.file);
   setDb(conn);
@@ -94,6 +94,9 @@ export async function benchAudit(opts: { file: string; runs?: number; skipExport
   const deepAllowed = cursorForPage(sqlite, 5_000, size, "decision = ?", ["allow"]);
   if (deepAllowed !== undefined) page("page 5,000 of decision=allow", { decision: "allow" }, deepAllowed);
   page("free-text search, common term (\"write\")", { q: "write" });
+  // A term that matches nothing must read every row: the known slow case (no full-text index).
+  page("free-text search, no match (full scan)", { q: "no-such-text" });
+  page("free-text search, no match, one day", { q: "no-such-text", from: newest - day, to: newest });
   cases.push(["chart: calls per bucket, last 24 h", () => callBuckets({}, newest).buckets.length]);
   if (someUser) cases.push(["usage by user (who called what)", () => usageByUser(someUser).length]);
 
@@ -102,15 +105,16 @@ export async function benchAudit(opts: { file: string; runs?: number; skipExport
     return { name, medianMs, p95Ms, rows: result };
   });
   const result: AuditBenchResult = { machine: `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "?"}), Node ${process.version}`, events, queries };
-  if (!opts.skipExport) result.export = await measureExport("csv");
+  if (!opts.skipExport) result.export = await measureExport(opts.exportFormat ?? "csv");
   return result;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { db: { type: "string" }, runs: { type: "string", default: "15" }, "skip-export": { type: "boolean", default: false } } });
+  const { values } = parseArgs({ options: { db: { type: "string" }, runs: { type: "string", default: "15" }, "skip-export": { type: "boolean", default: false }, format: { type: "string", default: "csv" } } });
   const file = values.db ? path.resolve(values.db) : config().databasePath;
   if (!fs.existsSync(file)) throw new Error(`${file} does not exist; seed it with npm run seed:audit -- --db ${file}`);
-  const r = await benchAudit({ file, runs: Number(values.runs), skipExport: values["skip-export"] });
+  if (values.format !== "csv" && values.format !== "ndjson") throw new Error("--format: csv or ndjson");
+  const r = await benchAudit({ file, runs: Number(values.runs), skipExport: values["skip-export"], exportFormat: values.format });
   console.log(`Audit benchmark: ${r.events.toLocaleString("en")} events; ${r.machine}`);
   console.log("| query | median ms | p95 ms | rows |\n|---|---:|---:|---:|");
   for (const q of r.queries) console.log(`| ${q.name} | ${q.medianMs} | ${q.p95Ms} | ${q.rows} |`);

@@ -54,6 +54,8 @@ export function seedAudit({ rows, file, days = 30, log = () => {} }: SeedOptions
   const conn = openDatabase(file);
   setDb(conn);
   const sqlite = conn.$client;
+  // A large page cache keeps the ten indexes' hot pages in memory while they grow.
+  sqlite.pragma("cache_size = -262144");
   const head = (sqlite.prepare("SELECT seq, hash, ts FROM audit_events ORDER BY seq DESC LIMIT 1").get() ??
     sqlite.prepare("SELECT seq, hash, 0 AS ts FROM audit_anchor WHERE id = 1").get() ?? { seq: 0, hash: GENESIS_HASH, ts: 0 }) as { seq: number; hash: string; ts: number };
   const insert = sqlite.prepare(

@@ -56,7 +56,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </>
         }
       />
-      <div className="grid gap-6">
+      <div className="grid grid-cols-1 gap-6 [&>*]:min-w-0">
         <ChainStatus head={chain.head} start={chain.start} stored={chain.stored} />
 
         <Card>
@@ -86,7 +86,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </CardContent>
         </Card>
 
-        <section aria-labelledby="events-title" className="grid gap-3">
+        <section aria-labelledby="events-title" className="grid grid-cols-1 gap-3 [&>*]:min-w-0">
           <div className="flex flex-wrap items-end justify-between gap-2">
             <h2 id="events-title" className="text-base font-semibold tracking-tight">
               Events <span className="font-normal text-muted-foreground">· newest first{filtered ? " · filtered" : ""}</span>
@@ -125,17 +125,17 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 function Pager({ newer, older, href, atNewest }: { newer: number | null; older: number | null; href: (extra: Record<string, number>) => string; atNewest: boolean }) {
   return (
     <nav aria-label="Pages" className="flex items-center gap-2">
-      <Button asChild={!atNewest} variant="ghost" size="sm" disabled={atNewest}>
-        {atNewest ? (
-          <span>
-            <ChevronsLeftIcon aria-hidden="true" /> Newest
-          </span>
-        ) : (
+      {atNewest ? (
+        <Button variant="ghost" size="sm" disabled>
+          <ChevronsLeftIcon aria-hidden="true" /> Newest
+        </Button>
+      ) : (
+        <Button asChild variant="ghost" size="sm">
           <Link href={href({})}>
             <ChevronsLeftIcon aria-hidden="true" /> Newest
           </Link>
-        )}
-      </Button>
+        </Button>
+      )}
       <PagerLink label="Newer" href={newer === null ? null : href({ after: newer })} icon={<ChevronLeftIcon aria-hidden="true" />} />
       <PagerLink label="Older" href={older === null ? null : href({ before: older })} icon={<ChevronRightIcon aria-hidden="true" />} trailing />
     </nav>

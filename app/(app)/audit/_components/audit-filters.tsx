@@ -55,7 +55,7 @@ export function AuditFilters({ values, size }: { values: FilterFormValues; size?
         <Label htmlFor="audit-q">Search</Label>
         <Input id="audit-q" name="q" type="search" defaultValue={values.q} placeholder="Any text: reason, tool, user agent, details…" maxLength={200} />
       </div>
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <div className="grid grid-cols-2 gap-x-3 gap-y-4 lg:grid-cols-4 [&>*]:min-w-0">
         <div className="grid gap-2">
           <Label htmlFor="audit-from">From (UTC)</Label>
           <Input id="audit-from" name="from" type="datetime-local" defaultValue={values.from} />
