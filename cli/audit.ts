@@ -77,6 +77,7 @@ export function registerAuditCommands(program: Command) {
         output(opts.json, result, () => [
           `Archived ${result.count} events (${result.start.seq + 1}–${result.head.seq}) to ${result.file}.`,
           `The live chain now resumes from ${result.head.seq}:${result.head.hash}.`,
+          `Removal held the write lock for ${(result.lockedMs / 1000).toFixed(1)} s.`,
         ]);
       } catch (err) {
         if (err instanceof ArchiveError) throw new CliError(err.message);

@@ -149,3 +149,12 @@ test("people who are not admins cannot see or export the log", async ({ browser 
   expect(await res.json()).toEqual({ error: { code: "forbidden", message: "Administrators only." } });
   await context.close();
 });
+
+test("the chain panel shows the head and verifies the whole chain on demand", async ({ page }) => {
+  seedAuditEvents(calls(marker(), 1, 0));
+  await page.goto("/audit");
+  await expect(page.getByTestId("chain-head-seq")).toHaveText(/^\d+$/);
+  await expect(page.getByTestId("chain-head-hash")).toHaveText(/^[0-9a-f]{64}$/);
+  await page.getByRole("button", { name: "Verify chain" }).click();
+  await expect(page.getByText(/^Verified: [\d,]+ events link up/)).toBeVisible();
+});

@@ -51,6 +51,17 @@ describe("audit archive", () => {
     expect(() => sqlite().prepare("DELETE FROM audit_events").run()).toThrow(/append-only/);
   });
 
+  it("removes in slices, each leaving a chain that verifies, and records one archived event", async () => {
+    seed(12, 10);
+    const result = await archiveAuditEvents(Date.UTC(2026, 0, 1), file(), SYSTEM_ACTOR, { chunk: 3 });
+    expect(result).toMatchObject({ count: 10, head: { seq: 10 } });
+    expect(chainStart()).toEqual(result.head);
+    expect(sqlite().prepare("SELECT seq FROM audit_events ORDER BY seq").pluck().all()).toEqual([11, 12, 13]);
+    expect(sqlite().prepare("SELECT COUNT(*) FROM audit_events WHERE type = 'audit.archived'").pluck().get()).toBe(1);
+    expect(await verifyStoredChain()).toMatchObject({ ok: true, count: 3 });
+    expect(await verifyArchiveFile(file())).toMatchObject({ ok: true, count: 10 });
+  });
+
   it("a second archive continues from the first one's head", async () => {
     seed(10, 6);
     const first = await archiveAuditEvents(Date.UTC(2025, 0, 1) + 4, file("a.gz"), SYSTEM_ACTOR);

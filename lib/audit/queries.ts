@@ -17,21 +17,27 @@ export type AuditPage = {
 
 export const DEFAULT_PAGE_SIZE = 50;
 
-function named(inner: string): string {
-  return `SELECT e.*, u.name AS subjectName, u.email AS subjectEmail, k.name AS tokenName, s.name AS serverName
-    FROM (${inner}) e
-    LEFT JOIN users u ON u.id = e.subjectUserId
-    LEFT JOIN tokens k ON k.id = e.tokenId
-    LEFT JOIN mcp_servers s ON s.id = e.serverId`;
+/**
+ * Full rows (with display names) for the seqs an inner query picks. The inner query selects seq
+ * only, so it can run on indexes alone; the 50 rows are then fetched by primary key. (Fetching
+ * whole rows inside a multi-index OR, e.g. the user filter, was 70× slower on a million rows.)
+ */
+function named(innerSeqs: string, order: "ASC" | "DESC"): string {
+  return `SELECT ${AUDIT_COLUMNS_SQL}, u.name AS subjectName, u.email AS subjectEmail, k.name AS tokenName, s.name AS serverName
+    FROM audit_events e
+    LEFT JOIN users u ON u.id = e.subject_user_id
+    LEFT JOIN tokens k ON k.id = e.token_id
+    LEFT JOIN mcp_servers s ON s.id = e.server_id
+    WHERE e.seq IN (${innerSeqs}) ORDER BY e.seq ${order}`;
 }
 
 function seek(filters: AuditFilters, direction: "older" | "newer", cursor: number | null, limit: number): AuditRow[] {
   const where = auditWhere(filters);
   const bound = cursor === null ? "" : direction === "older" ? " AND e.seq < ?" : " AND e.seq > ?";
   const order = direction === "older" ? "DESC" : "ASC";
-  const inner = `SELECT ${AUDIT_COLUMNS_SQL} FROM audit_events e WHERE ${where.clause}${bound} ORDER BY e.seq ${order} LIMIT ?`;
+  const inner = `SELECT e.seq FROM audit_events e WHERE ${where.clause}${bound} ORDER BY e.seq ${order} LIMIT ?`;
   const params = cursor === null ? [...where.params, limit] : [...where.params, cursor, limit];
-  return prepared(`${named(inner)} ORDER BY e.seq ${order}`).all(...params) as AuditRow[];
+  return prepared(named(inner, order)).all(...params) as AuditRow[];
 }
 
 function exists(filters: AuditFilters, op: "<" | ">", seq: number): boolean {
@@ -66,18 +72,17 @@ export function listAuditEvents(filters: AuditFilters, cursor: AuditCursor = {})
 export function eventsForOwner(ownerId: string, opts: { before?: number; limit?: number } = {}): AuditPage {
   const limit = Math.min(Math.max(opts.limit ?? 20, 1), 100);
   const bound = opts.before === undefined ? "" : " AND e.seq < ?";
-  const inner = `SELECT ${AUDIT_COLUMNS_SQL} FROM audit_events e
+  const inner = `SELECT e.seq FROM audit_events e
     WHERE e.token_id IN (SELECT id FROM tokens WHERE owner_id = ?)${bound} ORDER BY e.seq DESC LIMIT ?`;
   const params = opts.before === undefined ? [ownerId, limit + 1] : [ownerId, opts.before, limit + 1];
-  const rows = prepared(`${named(inner)} ORDER BY e.seq DESC`).all(...params) as AuditRow[];
+  const rows = prepared(named(inner, "DESC")).all(...params) as AuditRow[];
   const more = rows.length > limit;
   if (more) rows.pop();
   return { rows, newer: null, older: more ? rows[rows.length - 1]!.seq : null };
 }
 
 export function getAuditEvent(seq: number): AuditRow | undefined {
-  const inner = `SELECT ${AUDIT_COLUMNS_SQL} FROM audit_events e WHERE e.seq = ?`;
-  return prepared(named(inner)).get(seq) as AuditRow | undefined;
+  return prepared(named("?", "DESC")).get(seq) as AuditRow | undefined;
 }
 
 /** Where the stored chain starts: the archive anchor, or genesis. */

@@ -53,7 +53,18 @@ export function AuditFilters({ values, size }: { values: FilterFormValues; size?
     >
       <div className="grid gap-2">
         <Label htmlFor="audit-q">Search</Label>
-        <Input id="audit-q" name="q" type="search" defaultValue={values.q} placeholder="Any text: reason, tool, user agent, details…" maxLength={200} />
+        <Input
+          id="audit-q"
+          name="q"
+          type="search"
+          defaultValue={values.q}
+          placeholder="Any text: reason, tool, user agent, details…"
+          maxLength={200}
+          aria-describedby="audit-q-hint"
+        />
+        <p id="audit-q-hint" className="text-[13px] text-muted-foreground">
+          Search reads events until it finds a page of matches: on a large log, a time range makes rare terms fast.
+        </p>
       </div>
       <div className="grid grid-cols-2 gap-x-3 gap-y-4 lg:grid-cols-4 [&>*]:min-w-0">
         <div className="grid gap-2">
