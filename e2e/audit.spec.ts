@@ -156,5 +156,5 @@ test("the chain panel shows the head and verifies the whole chain on demand", as
   await expect(page.getByTestId("chain-head-seq")).toHaveText(/^\d+$/);
   await expect(page.getByTestId("chain-head-hash")).toHaveText(/^[0-9a-f]{64}$/);
   await page.getByRole("button", { name: "Verify chain" }).click();
-  await expect(page.getByText(/^Verified: [\d,]+ events link up/)).toBeVisible();
+  await expect(page.getByText(/Verified: [\d,]+ events link up/)).toBeVisible();
 });
