@@ -8,6 +8,7 @@ import { CliError } from "./output";
 import { registerBackupCommand } from "./backup";
 import { registerServerCommands } from "./servers";
 import { registerTokenCommands } from "./tokens";
+import { registerAuditCommands } from "./audit";
 import { registerUserCommands } from "./users";
 
 const program = new Command("gatehouse")
@@ -19,6 +20,7 @@ registerUserCommands(program);
 registerBackupCommand(program);
 registerServerCommands(program);
 registerTokenCommands(program);
+registerAuditCommands(program);
 
 function fail(message: string): never {
   process.stderr.write(`gatehouse: ${message.split("\n").join("\n  ")}\n`);

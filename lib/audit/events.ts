@@ -31,6 +31,7 @@ export const AUDIT_EVENT_TYPES = [
   "call.inactive",
   "call.rate_limited",
   "audit.archived",
+  "audit.exported",
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

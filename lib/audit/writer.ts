@@ -1,18 +1,31 @@
+// No "server-only" here: the verification fast path in server.ts runs this under plain Node.
 import type Database from "better-sqlite3";
 import { db } from "@/db/client";
 import type { Tx } from "@/db/transaction";
 import { newSortableId } from "@/lib/ids";
 import { chainHash, GENESIS_HASH, type ChainedRow } from "./chain";
-import type { AuditInput } from "./events";
+import { AUDIT_DECISIONS, AUDIT_EVENT_TYPES, type AuditInput } from "./events";
 
 // Anything shaped like a Gatehouse credential is cut out before it can reach the log.
 const CREDENTIAL_PATTERN = /mcp[ts]_[0-9A-Za-z]{20,}/g;
 const MAX_FIELD = 1024;
+const MAX_DETAILS = 16_384;
+const EVENT_TYPES: ReadonlySet<string> = new Set(AUDIT_EVENT_TYPES);
+const DECISIONS: ReadonlySet<string> = new Set(AUDIT_DECISIONS);
 
 function clean(value: string | null | undefined): string | null {
   if (value === undefined || value === null) return null;
   return value.slice(0, MAX_FIELD).replace(CREDENTIAL_PATTERN, "[redacted]");
 }
+
+function cleanDetails(details: Record<string, unknown> | null | undefined): string | null {
+  if (!details) return null;
+  const json = JSON.stringify(details).replace(CREDENTIAL_PATTERN, "[redacted]");
+  // Cut oversized details to a marker rather than a broken JSON prefix: details stay parseable.
+  return json.length <= MAX_DETAILS ? json : JSON.stringify({ truncated: true, size: json.length });
+}
+
+type Head = { seq: number; hash: string; ts: number };
 
 type Statements = { head: Database.Statement; anchor: Database.Statement; insert: Database.Statement };
 const prepared = new WeakMap<Database.Database, Statements>();
@@ -22,8 +35,8 @@ function statements(sqlite: Database.Database): Statements {
   let s = prepared.get(sqlite);
   if (!s) {
     s = {
-      head: sqlite.prepare("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1"),
-      anchor: sqlite.prepare("SELECT seq, hash FROM audit_anchor WHERE id = 1"),
+      head: sqlite.prepare("SELECT seq, hash, ts FROM audit_events ORDER BY seq DESC LIMIT 1"),
+      anchor: sqlite.prepare("SELECT seq, hash, 0 AS ts FROM audit_anchor WHERE id = 1"),
       insert: sqlite.prepare(
         `INSERT INTO audit_events (seq, id, ts, type, actor_type, actor_id, actor_name, subject_user_id, token_id,
           server_id, method, tool, tool_class, decision, reason, request_id, client_ip, user_agent, details, prev_hash, hash)
@@ -38,6 +51,9 @@ function statements(sqlite: Database.Database): Statements {
 
 /** Builds the chained row that follows `head`. Pure; the writer and the tests share it. */
 export function buildAuditRow(input: AuditInput, head: { seq: number; hash: string }, ts = Date.now()) {
+  // The enum is closed at runtime too: a caller cannot invent an event name or outcome.
+  if (!EVENT_TYPES.has(input.type)) throw new Error(`unknown audit event type: ${String(input.type)}`);
+  if (!DECISIONS.has(input.decision)) throw new Error(`unknown audit decision: ${String(input.decision)}`);
   const row: ChainedRow = {
     seq: head.seq + 1,
     id: newSortableId("evt", ts),
@@ -57,7 +73,7 @@ export function buildAuditRow(input: AuditInput, head: { seq: number; hash: stri
     requestId: clean(input.requestId),
     clientIp: clean(input.clientIp),
     userAgent: clean(input.userAgent),
-    details: input.details ? JSON.stringify(input.details).replace(CREDENTIAL_PATTERN, "[redacted]") : null,
+    details: cleanDetails(input.details),
   };
   return { ...row, prevHash: head.hash, hash: chainHash(head.hash, row) };
 }
@@ -69,9 +85,14 @@ export function buildAuditRow(input: AuditInput, head: { seq: number; hash: stri
  */
 export function recordAudit(_tx: Tx, input: AuditInput): { seq: number; id: string } {
   // One connection per process: statements on it run inside the caller's transaction.
-  const s = statements(db().$client);
-  const head = (s.head.get() ?? s.anchor.get() ?? { seq: 0, hash: GENESIS_HASH }) as { seq: number; hash: string };
-  const row = buildAuditRow(input, head);
+  const sqlite = db().$client;
+  // Outside a transaction two writers could read the same head; refuse rather than fork the chain.
+  if (!sqlite.inTransaction) throw new Error("recordAudit must run inside transact()");
+  const s = statements(sqlite);
+  const head = (s.head.get() ?? s.anchor.get() ?? { seq: 0, hash: GENESIS_HASH, ts: 0 }) as Head;
+  // ts never goes backwards along seq (a clock step back is clamped), so a time range maps
+  // to a seq range and the browsing queries stay on the primary key.
+  const row = buildAuditRow(input, head, Math.max(Date.now(), head.ts));
   s.insert.run(row);
   return { seq: row.seq, id: row.id };
 }

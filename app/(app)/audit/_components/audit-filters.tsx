@@ -1,0 +1,121 @@
+"use client";
+
+import * as React from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { FilterIcon, RotateCcwIcon } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/select";
+import { DECISION_LABELS } from "@/lib/audit/display";
+import { AUDIT_DECISIONS, AUDIT_EVENT_TYPES } from "@/lib/audit/events";
+
+/** The current filters as the form shows them (times already as datetime-local values). */
+export type FilterFormValues = Partial<Record<"from" | "to" | "type" | "decision" | "user" | "token" | "server" | "tool" | "ip" | "request" | "q", string>>;
+
+const TEXT_FIELDS = [
+  { name: "user", label: "User", placeholder: "usr_… or email" },
+  { name: "token", label: "Token", placeholder: "tok_…" },
+  { name: "server", label: "Server", placeholder: "srv_…" },
+  { name: "tool", label: "Tool", placeholder: "e.g. read_file" },
+  { name: "ip", label: "Client address", placeholder: "e.g. 10.0.0.7" },
+  { name: "request", label: "Request id", placeholder: "" },
+] as const;
+
+/**
+ * Filters live in the URL. Applying builds a fresh query string from the non-empty fields (plus
+ * the page size) and drops the page cursor, so a changed filter always starts at the newest page.
+ */
+export function AuditFilters({ values, size }: { values: FilterFormValues; size?: number }) {
+  const router = useRouter();
+  const [pending, startTransition] = React.useTransition();
+
+  function apply(form: HTMLFormElement) {
+    const params = new URLSearchParams();
+    for (const [key, value] of new FormData(form)) {
+      if (typeof value === "string" && value.trim() !== "") params.set(key, value.trim());
+    }
+    if (size) params.set("size", String(size));
+    const query = params.toString();
+    startTransition(() => router.push(query ? `/audit?${query}` : "/audit"));
+  }
+
+  return (
+    <form
+      role="search"
+      aria-label="Filter audit events"
+      className="grid gap-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        apply(event.currentTarget);
+      }}
+    >
+      <div className="grid gap-2">
+        <Label htmlFor="audit-q">Search</Label>
+        <Input
+          id="audit-q"
+          name="q"
+          type="search"
+          defaultValue={values.q}
+          placeholder="Any text: reason, tool, user agent, details…"
+          maxLength={200}
+          aria-describedby="audit-q-hint"
+        />
+        <p id="audit-q-hint" className="text-[13px] text-muted-foreground">
+          Search reads events until it finds a page of matches: on a large log, a time range makes rare terms fast.
+        </p>
+      </div>
+      <div className="grid grid-cols-2 gap-x-3 gap-y-4 lg:grid-cols-4 [&>*]:min-w-0">
+        <div className="grid gap-2">
+          <Label htmlFor="audit-from">From (UTC)</Label>
+          <Input id="audit-from" name="from" type="datetime-local" defaultValue={values.from} />
+        </div>
+        <div className="grid gap-2">
+          <Label htmlFor="audit-to">To (UTC)</Label>
+          <Input id="audit-to" name="to" type="datetime-local" defaultValue={values.to} />
+        </div>
+        <div className="grid gap-2">
+          <Label htmlFor="audit-type">Event type</Label>
+          <NativeSelect id="audit-type" name="type" defaultValue={values.type ?? ""} onChange={(e) => apply(e.currentTarget.form!)}>
+            <option value="">All types</option>
+            {AUDIT_EVENT_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+        <div className="grid gap-2">
+          <Label htmlFor="audit-decision">Decision</Label>
+          <NativeSelect id="audit-decision" name="decision" defaultValue={values.decision ?? ""} onChange={(e) => apply(e.currentTarget.form!)}>
+            <option value="">Any decision</option>
+            {AUDIT_DECISIONS.map((d) => (
+              <option key={d} value={d}>
+                {DECISION_LABELS[d]}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+        {TEXT_FIELDS.map((f) => (
+          <div key={f.name} className="grid gap-2">
+            <Label htmlFor={`audit-${f.name}`}>{f.label}</Label>
+            <Input id={`audit-${f.name}`} name={f.name} defaultValue={values[f.name]} placeholder={f.placeholder} maxLength={200} autoComplete="off" />
+          </div>
+        ))}
+      </div>
+      <div className="flex flex-wrap items-center gap-2">
+        <Button type="submit" disabled={pending}>
+          <FilterIcon aria-hidden="true" />
+          {pending ? "Applying…" : "Apply filters"}
+        </Button>
+        <Button asChild variant="ghost">
+          <Link href="/audit">
+            <RotateCcwIcon aria-hidden="true" />
+            Reset
+          </Link>
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,71 @@
+"use client";
+
+import * as React from "react";
+import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
+import { DecisionBadge } from "@/components/audit/decision-badge";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatAuditTime } from "@/lib/audit/display";
+import type { AuditRow } from "@/lib/audit/queries";
+import { EventDrawer } from "./event-drawer";
+
+// Paging, filtering and ordering all happen on the server (keyset by seq); the table only renders.
+const features = tableFeatures({});
+const helper = createColumnHelper<typeof features, AuditRow>();
+
+const columns = helper.columns([
+  helper.accessor("ts", { header: "Time (UTC)", cell: (c) => <span className="whitespace-nowrap tabular-nums">{formatAuditTime(c.getValue()).slice(0, 19)}</span> }),
+  helper.accessor("type", { header: "Event", cell: (c) => <span className="font-mono text-[13px]">{c.getValue()}</span> }),
+  helper.accessor("decision", { header: "Decision", cell: (c) => <DecisionBadge decision={c.getValue()} /> }),
+  helper.accessor((r) => r.actorName ?? r.actorId ?? r.actorType, { id: "actor", header: "Actor" }),
+  helper.accessor((r) => r.subjectName ?? r.subjectEmail ?? r.subjectUserId, { id: "user", header: "User", cell: (c) => c.getValue() ?? "—" }),
+  helper.accessor((r) => [r.serverName ?? r.serverId, r.tool].filter(Boolean).join(" · "), { id: "target", header: "Server · tool", cell: (c) => c.getValue() || "—" }),
+  helper.accessor("clientIp", { header: "Client", cell: (c) => <span className="font-mono text-[13px]">{c.getValue() ?? "—"}</span> }),
+]);
+
+export function AuditTable({ rows }: { rows: AuditRow[] }) {
+  const [open, setOpen] = React.useState<AuditRow | null>(null);
+  const table = useTable({ features, columns, data: rows, getRowId: (r) => String(r.seq) });
+  return (
+    <>
+      <Table aria-label="Audit events, newest first">
+        <TableHeader>
+          {table.getHeaderGroups().map((group) => (
+            <TableRow key={group.id}>
+              <TableHead>
+                <span className="sr-only">Details</span>
+              </TableHead>
+              {group.headers.map((header) => (
+                <TableHead key={header.id}>{header.isPlaceholder ? null : <table.FlexRender header={header} />}</TableHead>
+              ))}
+            </TableRow>
+          ))}
+        </TableHeader>
+        <TableBody>
+          {table.getRowModel().rows.map((row) => (
+            <TableRow key={row.id} className="cursor-pointer" onClick={() => setOpen(row.original)} data-seq={row.original.seq}>
+              <TableCell className="w-0 pr-0">
+                <button
+                  type="button"
+                  className="rounded px-1.5 py-0.5 font-mono text-xs text-primary tabular-nums outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
+                  aria-label={`Show details of event ${row.original.seq}`}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    setOpen(row.original);
+                  }}
+                >
+                  #{row.original.seq}
+                </button>
+              </TableCell>
+              {row.getAllCells().map((cell) => (
+                <TableCell key={cell.id} className="max-w-56 truncate">
+                  <table.FlexRender cell={cell} />
+                </TableCell>
+              ))}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <EventDrawer event={open} onClose={() => setOpen(null)} />
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+import "server-only";
+import type Database from "better-sqlite3";
+import { db } from "@/db/client";
+import type { AuditFilters } from "@/lib/validation/audit";
+
+/*
+ * The SQL behind every audit filter, in one place: the page, the chart, the export and the
+ * benchmark all ask the same question. Filter keys map to fixed SQL fragments (values only
+ * ever travel as parameters), so nothing from a URL reaches the query text.
+ */
+
+export type SqlPart = { clause: string; params: unknown[] };
+
+// Columns the free-text search looks in.
+const SEARCHED = [
+  "type", "actor_name", "actor_id", "subject_user_id", "token_id", "server_id", "method", "tool",
+  "reason", "request_id", "client_ip", "user_agent", "details",
+];
+
+const EXACT: Partial<Record<keyof AuditFilters, string>> = {
+  type: "type",
+  decision: "decision",
+  token: "token_id",
+  server: "server_id",
+  tool: "tool",
+  ip: "client_ip",
+  request: "request_id",
+};
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** WHERE conditions (joined with AND, "1" when none) for the filters, on table alias `e`. */
+export function auditWhere(filters: AuditFilters): SqlPart {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  // The writer keeps ts non-decreasing along seq, so a time range is also a seq range: the
+  // seq bounds (two index seeks) keep the scan on the primary key; the ts tests keep it exact.
+  if (filters.from !== undefined) {
+    parts.push("e.ts >= ?", "e.seq >= (SELECT seq FROM audit_events WHERE ts >= ? ORDER BY ts, seq LIMIT 1)");
+    params.push(filters.from, filters.from);
+  }
+  if (filters.to !== undefined) {
+    parts.push("e.ts < ?", "e.seq <= (SELECT seq FROM audit_events WHERE ts < ? ORDER BY ts DESC, seq DESC LIMIT 1)");
+    params.push(filters.to, filters.to);
+  }
+  for (const [key, column] of Object.entries(EXACT) as [keyof AuditFilters, string][]) {
+    const value = filters[key];
+    if (value === undefined) continue;
+    parts.push(`e.${column} = ?`);
+    params.push(value);
+  }
+  if (filters.user !== undefined) {
+    // A user is found by id or email; events about them (subject) or by them (actor).
+    const id = filters.user.includes("@") ? "(SELECT id FROM users WHERE email = lower(?))" : "?";
+    parts.push(`(e.subject_user_id = ${id} OR e.actor_id = ${id})`);
+    params.push(filters.user, filters.user);
+  }
+  if (filters.q !== undefined) {
+    parts.push(`(${SEARCHED.map((c) => `e.${c} LIKE ? ESCAPE '\\'`).join(" OR ")})`);
+    const pattern = likePattern(filters.q);
+    for (let i = 0; i < SEARCHED.length; i++) params.push(pattern);
+  }
+  return { clause: parts.length ? parts.join(" AND ") : "1", params };
+}
+
+const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** A prepared statement per distinct SQL text and connection (filter combinations are few). */
+export function prepared(sql: string): Database.Statement {
+  const sqlite = db().$client;
+  let map = cache.get(sqlite);
+  if (!map) cache.set(sqlite, (map = new Map()));
+  let stmt = map.get(sql);
+  if (!stmt) map.set(sql, (stmt = sqlite.prepare(sql)));
+  return stmt;
+}
+
+/** Every stored column, as camelCase names. */
+export const AUDIT_COLUMNS_SQL = `e.seq, e.id, e.ts, e.type, e.actor_type AS actorType, e.actor_id AS actorId,
+  e.actor_name AS actorName, e.subject_user_id AS subjectUserId, e.token_id AS tokenId, e.server_id AS serverId,
+  e.method, e.tool, e.tool_class AS toolClass, e.decision, e.reason, e.request_id AS requestId,
+  e.client_ip AS clientIp, e.user_agent AS userAgent, e.details, e.prev_hash AS prevHash, e.hash`;
+
+export const CALL_TYPES_SQL = "('call.allowed', 'call.denied', 'call.inactive', 'call.rate_limited')";
