@@ -62,6 +62,17 @@ function authConfig(request: Request | undefined): NextAuthConfig {
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE },
     pages: { signIn: "/login", error: "/login" },
     providers: providers(),
+    // Failed sign-ins are expected and audited (auth.sign_in_failed); the log gets one line, no stack.
+    logger: {
+      error(error) {
+        if (error.name === "CredentialsSignin") return;
+        console.error(`[auth] ${error.name}: ${error.message.split("\n")[0]}`);
+      },
+      warn(code) {
+        console.warn(`[auth] warning: ${code}`);
+      },
+      debug() {},
+    },
     callbacks: {
       async signIn({ user, account, profile }) {
         if (account?.provider !== OIDC_PROVIDER_ID) return true;

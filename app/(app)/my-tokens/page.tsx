@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { KeySquareIcon, PlusIcon } from "lucide-react";
+import { MyTokenActivity } from "@/components/audit/my-token-activity";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -63,7 +64,7 @@ function TokenCard({ token }: { token: TokenRow }) {
   );
 }
 
-export default async function MyTokensPage() {
+export default async function MyTokensPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const policy = readTokenPolicy();
   const tokens = listOwnTokens(user);
@@ -104,6 +105,9 @@ export default async function MyTokensPage() {
           ))}
         </div>
       )}
+      <div className="mt-10">
+        <MyTokenActivity before={(await searchParams).activity_before} />
+      </div>
     </>
   );
 }

@@ -72,7 +72,7 @@ export function EventDrawer({ event, onClose }: { event: AuditRow | null; onClos
                     {event.actorId && <span className="font-mono text-[13px] text-muted-foreground"> ({event.actorId})</span>}
                   </Field>
                   <Field label="User">
-                    <LinkedId href={`/users/${event.subjectUserId}`} id={event.subjectUserId} name={event.subjectName ?? event.subjectEmail} />
+                    <LinkedId href={`/audit/usage?user=${encodeURIComponent(event.subjectUserId ?? "")}`} id={event.subjectUserId} name={event.subjectName ?? event.subjectEmail} />
                   </Field>
                   <Field label="Token">
                     <LinkedId href={`/tokens/${event.tokenId}`} id={event.tokenId} name={event.tokenName} />

@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireAdmin } from "@/lib/auth/session";
 import { authReview } from "@/lib/servers/auth-review";
-import { credentialsOf, findServerBySlug, recentCalls, toolCatalogue } from "@/lib/servers/queries";
+import { credentialsOf, findServerById, findServerBySlug, recentCalls, toolCatalogue } from "@/lib/servers/queries";
 import { DEPLOYMENT_LABELS, slugSchema } from "@/lib/validation/servers";
 import { AuthReviewCard } from "./auth-review-card";
 import { CredentialsCard } from "./credentials-card";
@@ -18,8 +18,10 @@ export const metadata: Metadata = { title: "MCP server · Gatehouse" };
 
 export default async function ServerPage({ params }: { params: Promise<{ slug: string }> }) {
   await requireAdmin();
-  const slug = slugSchema.safeParse((await params).slug);
-  const server = slug.success ? findServerBySlug(slug.data) : undefined;
+  const key = (await params).slug;
+  const slug = slugSchema.safeParse(key);
+  // Reachable by slug (the canonical address) and by id (links from the audit log).
+  const server = (slug.success ? findServerBySlug(slug.data) : undefined) ?? (/^srv_[0-9A-Za-z]{16}$/.test(key) ? findServerById(key) : undefined);
   if (!server) notFound();
   const credentials = credentialsOf(server.id).map((c) => ({
     id: c.id,

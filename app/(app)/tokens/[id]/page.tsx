@@ -4,6 +4,8 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { recentEventsForToken } from "@/lib/audit/recent";
+import { usageByToken } from "@/lib/audit/stats";
+import { UsageTable } from "@/components/audit/usage-table";
 import { requireUser } from "@/lib/auth/session";
 import { listServerChoices } from "@/lib/servers/choices";
 import { findTokenDetail } from "@/lib/tokens/queries";
@@ -101,6 +103,12 @@ export default async function TokenDetailPage({ params }: { params: Promise<{ id
         )}
       </div>
       <SecretHistory secrets={secrets} />
+      <section aria-labelledby="token-usage" className="mt-8 space-y-3">
+        <h2 id="token-usage" className="text-base font-semibold tracking-tight">
+          Who called what
+        </h2>
+        <UsageTable usage={usageByToken(token.id)} scope={{ token: token.id }} caption={`Calls made with ${token.name}`} />
+      </section>
       <RecentEvents events={recentEventsForToken(token.id, 20)} />
     </>
   );
