@@ -18,6 +18,8 @@ export function openDatabase(file: string): Db {
   // WAL + NORMAL: a commit survives a process crash (kill -9); only an OS crash or power loss can drop the last ones.
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 5000");
+  // 64 MiB of page cache: the audit log's indexes stay in memory as the log grows.
+  sqlite.pragma("cache_size = -65536");
   sqlite.pragma("foreign_keys = ON");
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS });

@@ -2,7 +2,9 @@
  * `npm run bench`: Gatehouse's verification throughput against a plain node:http server,
  * measured in the same run on the same machine, on the production build.
  *
- *   npm run bench -- [--seconds 10] [--connections 10] [--soak 600]
+ *   npm run bench -- [--seconds 10] [--connections 10] [--soak 600] [--audit-rows 300000]
+ *
+ * Then the audit-log query figures (scripts/bench-audit.ts) on a freshly seeded log.
  */
 import Database from "better-sqlite3";
 import { spawn, execSync, type ChildProcess } from "node:child_process";
@@ -10,6 +12,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { benchAudit } from "../bench-audit";
+import { seedAudit } from "../seed-audit";
 import { runExact, runLoad, type LoadResult } from "./load";
 import { seedBenchDatabase, type BenchFixture } from "./seed";
 
@@ -18,6 +22,7 @@ const { values: args } = parseArgs({
     seconds: { type: "string", default: "10" },
     connections: { type: "string", default: "10" },
     soak: { type: "string", default: "0" },
+    "audit-rows": { type: "string", default: "300000" },
   },
 });
 const SECONDS = Number(args.seconds);
@@ -150,8 +155,20 @@ async function main() {
   console.log(`Gatehouse RSS: ${rssStart.toFixed(0)} MiB at start, ${rssEnd.toFixed(0)} MiB at end`);
   if (soak) console.log(`Soak ${soak.seconds} s at ${soak.rps.toFixed(0)} req/s: RSS ${soak.rssStart.toFixed(0)} → ${soak.rssEnd.toFixed(0)} MiB`);
 
+  const auditRows = Number(args["audit-rows"]);
+  let audit;
+  if (auditRows > 0) {
+    const auditFile = path.join(dir, "audit.db");
+    console.log(`\nAudit log: seeding ${auditRows.toLocaleString("en")} events …`);
+    seedAudit({ rows: auditRows, file: auditFile });
+    audit = await benchAudit({ file: auditFile, runs: 15, skipExport: true });
+    console.log("query".padEnd(52) + "median ms".padStart(10) + "p95 ms".padStart(9));
+    for (const q of audit.queries) console.log(q.name.padEnd(52) + q.medianMs.toFixed(2).padStart(10) + q.p95Ms.toFixed(2).padStart(9));
+    console.log("(full-export time and memory: npm run bench:audit; see docs/PERFORMANCE.md)");
+  }
+
   fs.mkdirSync("bench-results", { recursive: true });
-  fs.writeFileSync("bench-results/latest.json", JSON.stringify({ at: new Date().toISOString(), rows, rssStart, rssEnd, soak }, null, 2));
+  fs.writeFileSync("bench-results/latest.json", JSON.stringify({ at: new Date().toISOString(), rows, rssStart, rssEnd, soak, audit }, null, 2));
   reader.close();
   hello.kill();
   gatehouse.kill();
