@@ -80,7 +80,7 @@ function cli(...args: string[]): Promise<{ stdout: string }> {
 let fixture: { credential: string; good: string[]; doomed: { id: string; secret: string } };
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(".next", "BUILD_ID"))) throw new Error("No production build: run `npm run build` before `npm run test:faults`.");
+  if (!fs.existsSync(path.join(process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))) throw new Error("No production build: run `npm run build` before `npm run test:faults`.");
   port = await freePort();
   const conn = openDatabase(file);
   setDb(conn);
