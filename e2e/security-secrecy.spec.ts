@@ -10,7 +10,7 @@ import path from "node:path";
 import { gatehouseCli } from "./support/cli";
 import { E2E } from "./support/env";
 import { serverOutput } from "./support/server-log";
-import { cliIssue, cliUser, unique } from "./support/tokens";
+import { cliIssue, unique } from "./support/tokens";
 import { acceptInviteLink, signedOutContext, signInWithPassword } from "./support/users";
 
 test("a canary token and canary passwords never leak after the one reveal", async ({ browser, playwright }) => {
