@@ -23,11 +23,13 @@ function nearMiss(secret: string) {
     .filter((v) => v !== secret);
 }
 
+const asText = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
+
 function bodies(secret: string) {
   const token = fc.oneof(nearMiss(secret), fc.string({ maxLength: 300 }), fc.jsonValue({ maxDepth: 2 }));
   return fc.oneof(
-    token.map((v) => `token=${encodeURIComponent(typeof v === "string" ? v : JSON.stringify(v))}`),
-    fc.tuple(token, token).map(([a, b]) => `token=${encodeURIComponent(String(a))}&token=${encodeURIComponent(String(b))}`),
+    token.map((v) => `token=${encodeURIComponent(asText(v))}`),
+    fc.tuple(token, token).map(([a, b]) => `token=${encodeURIComponent(asText(a))}&token=${encodeURIComponent(asText(b))}`),
     fc.record({ token, token_type_hint: fc.string() }, { requiredKeys: [] }).map((o) => JSON.stringify(o)),
     fc.string({ maxLength: 2000 }),
     fc.string({ unit: "binary", maxLength: 500 }),

@@ -29,23 +29,37 @@ const HOSTILE = [
 /** RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks. */
 function parseCsv(text: string): string[][] {
   const records: string[][] = [];
-  let field = "";
   let record: string[] = [];
+  let field = "";
   let quoted = false;
+  const endField = () => {
+    record.push(field);
+    field = "";
+  };
+  const endRecord = () => {
+    endField();
+    records.push(record);
+    record = [];
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") record.push(field), (field = "");
-    else if (c === "\n" || c === "\r") {
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (quoted) {
+      field += c;
+    } else if (c === ",") {
+      endField();
+    } else if (c === "\r" || c === "\n") {
       if (c === "\r" && text[i + 1] === "\n") i++;
-      record.push(field), records.push(record), (record = []), (field = "");
-    } else field += c;
+      endRecord();
+    } else {
+      field += c;
+    }
   }
-  if (field || record.length) record.push(field), records.push(record);
+  if (field || record.length) endRecord();
   return records;
 }
 
