@@ -1,17 +1,12 @@
-import path from "node:path";
 import { defineConfig } from "vitest/config";
+import base from "./vitest.config.js";
 
 /**
  * `npm run test:faults`: the slow fault-injection tests (full disk, locked database, kill -9,
  * backup under load). One file at a time: they start servers, mount disks and measure waits.
  */
 export default defineConfig({
-  resolve: {
-    alias: {
-      "@": path.resolve(import.meta.dirname),
-      "server-only": path.resolve(import.meta.dirname, "test/server-only-stub.ts"),
-    },
-  },
+  resolve: base.resolve,
   test: {
     include: ["test/faults/**/*.fault.ts"],
     environment: "node",
