@@ -99,7 +99,12 @@ function authConfig(request: Request | undefined): NextAuthConfig {
           token.sub = user.id;
           // requireUser() compares this with the database's: bumping it ends the session.
           token.sv = findUserById(user.id)?.sessionVersion;
+          return token;
         }
+        // Every later read of the session (auth(), /api/auth/session): a removed or disabled user,
+        // or a session older than the user's session version, is signed out and the cookie cleared.
+        const current = token.sub ? findUserById(token.sub) : undefined;
+        if (!current || current.status !== "active" || current.sessionVersion !== token.sv) return null;
         return token;
       },
       session({ session, token }) {

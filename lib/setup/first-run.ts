@@ -1,5 +1,4 @@
 import "server-only";
-import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { users } from "@/db/schema";
 import { transact } from "@/db/transaction";
@@ -9,7 +8,7 @@ import type { RequestContext } from "@/lib/http/request-context";
 import { newId } from "@/lib/ids";
 import { deleteSetting, readSetting, writeSetting } from "@/lib/settings/store";
 import { randomBase62 } from "@/lib/tokens/base62";
-import { digestCredential } from "@/lib/tokens/format";
+import { digestCredential, matchesDigest } from "@/lib/tokens/format";
 import { countUsers } from "@/lib/users/queries";
 
 const SETUP_KEY = "setup_code";
@@ -30,7 +29,7 @@ export function isSetupCodeValid(code: string): boolean {
   if (countUsers() > 0) return false;
   const stored = readSetting(SETUP_KEY, digestSchema, "");
   if (!stored || code.length > 200) return false;
-  return timingSafeEqual(Buffer.from(stored, "hex"), Buffer.from(digestCredential(code), "hex"));
+  return matchesDigest(code, stored);
 }
 
 export class SetupClosedError extends Error {

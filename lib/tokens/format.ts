@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 import { crc32 } from "node:zlib";
 import { encodeBase62, randomBase62 } from "./base62";
 
@@ -35,6 +35,18 @@ export function isWellFormed(value: string, prefix: CredentialPrefix): boolean {
 /** The only form in which a credential is stored: a SHA-256 digest, hex. */
 export function digestCredential(value: string): string {
   return createHash("sha256").update(value).digest("hex");
+}
+
+/**
+ * Whether `value` is the secret behind a stored digest. Both sides are 32-byte SHA-256
+ * digests compared with timingSafeEqual, so the time taken says nothing about how much of
+ * the presented value was right, nor how long it was.
+ */
+export function matchesDigest(value: string, storedDigestHex: string): boolean {
+  const stored = Buffer.from(storedDigestHex, "hex");
+  const presented = createHash("sha256").update(value).digest();
+  // A stored value that is not a 64-hex digest is a broken row, not a secret worth timing.
+  return stored.length === presented.length && timingSafeEqual(stored, presented);
 }
 
 /** What the UI shows to recognise a credential: `mcpt_AbC1…wxyz`. */

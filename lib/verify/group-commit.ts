@@ -46,8 +46,11 @@ function flush() {
   queue = [];
   if (group.length === 0) return;
   let results: ApiResult[];
+  const sqlite = db().$client;
   try {
-    results = db().$client.transaction(() => group.map(decideSafely)).immediate();
+    // SQLite rolls the whole transaction back by itself on SQLITE_FULL or SQLITE_IOERR. Calls
+    // after that point would each commit on their own; they are not decided at all instead.
+    results = sqlite.transaction(() => group.map((p) => (sqlite.inTransaction ? decideSafely(p) : AUDIT_UNAVAILABLE))).immediate();
   } catch (err) {
     console.error("verification group could not be committed:", err instanceof Error ? err.name + ": " + err.message : "unknown");
     results = group.map(() => AUDIT_UNAVAILABLE);

@@ -16,6 +16,8 @@ export type ApiRequest = {
   body: string;
   /** Set by a reader that stopped at VERIFY_LIMITS.bodyBytes. */
   bodyTooLarge?: boolean;
+  /** The URL's query string ("?…"), if any. These endpoints take none. */
+  search?: string;
   remoteAddress: string | null;
 };
 
@@ -35,6 +37,11 @@ function fail(code: ApiErrorCode, message: string, extra?: Record<string, string
 
 /** Refusals common to all three endpoints, all decided without touching the database. */
 function precheck(req: ApiRequest): ApiResult | null {
+  // URLs end up in proxy logs, browser history and Referer headers: a token there is already leaked.
+  // Refuse it loudly (before the method check) rather than quietly ignore it.
+  if (req.search && req.search !== "?") {
+    return fail("invalid_request", "Send tokens and credentials in the body and the Authorization header, never in the URL.");
+  }
   if (req.method !== "POST") return fail("method_not_allowed", "Use POST.", { allow: "POST" });
   if (req.bodyTooLarge || req.body.length > VERIFY_LIMITS.bodyBytes) {
     return fail("payload_too_large", `The body must be at most ${VERIFY_LIMITS.bodyBytes} bytes.`);

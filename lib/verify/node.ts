@@ -44,6 +44,7 @@ export function handleFastPath(req: IncomingMessage, res: ServerResponse, remote
   const url = req.url ?? "";
   const q = url.indexOf("?");
   const route = FAST_ROUTES[q < 0 ? url : url.slice(0, q)];
+  const search = q < 0 ? "" : url.slice(q);
   // Only POST takes the fast path; other methods get Next's 405 (one route, one behaviour).
   if (!route || req.method !== "POST") return false;
   readCapped(req, (body) => {
@@ -57,6 +58,7 @@ export function handleFastPath(req: IncomingMessage, res: ServerResponse, remote
       body: body ?? "",
       bodyTooLarge: body === null,
       remoteAddress,
+      search,
     };
     // Answered once the group this call joined has committed its audit rows.
     submitToGroup(

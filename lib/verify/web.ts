@@ -41,6 +41,7 @@ export async function toApiRequest(request: Request): Promise<ApiRequest> {
     body: body ?? "",
     bodyTooLarge: body === null,
     remoteAddress: remoteAddress(request),
+    search: new URL(request.url).search,
   };
 }
 

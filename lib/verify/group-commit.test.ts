@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { SYSTEM_ACTOR } from "@/lib/audit/events";
+import { recordAudit } from "@/lib/audit/writer";
+import { registerServer } from "@/lib/servers/mutations";
+import { insertToken, insertUser } from "@/test/fixtures/tokens";
+import { apiPost, auditCount, testDeps } from "@/test/fixtures/verify-request";
+import { useTempDb } from "@/test/temp-db";
+import { submitToGroup } from "./group-commit";
+import { handleVerify, type ApiResult } from "./http";
+
+const ctx = { actor: SYSTEM_ACTOR, clientIp: null, userAgent: "vitest" };
+
+describe("group commit", () => {
+  const t = useTempDb();
+
+  it("answers the whole group 503, and records none of it, when SQLite rolls the group's transaction back mid-way", async () => {
+    const { credential } = registerServer({ name: "Group", url: "https://group.example.com", deployment: "remote" }, ctx);
+    const token = insertToken({ ownerId: insertUser().id, scope: "write" });
+    const before = auditCount(t.db.$client);
+    let calls = 0;
+    // The second call hits what SQLite answers to SQLITE_FULL or SQLITE_IOERR: it rolls back
+    // the whole transaction by itself, then the statement fails.
+    const { deps } = testDeps({
+      audit: (tx, input) => {
+        if (++calls === 2) {
+          t.db.$client.exec("ROLLBACK");
+          throw new Error("database or disk is full");
+        }
+        return recordAudit(tx, input);
+      },
+    });
+    const answers = await Promise.all(
+      [1, 2, 3, 4].map(
+        (i) =>
+          new Promise<ApiResult>((resolve) =>
+            submitToGroup(() => handleVerify(apiPost({ token: token.secret, request_id: `g${i}` }, { auth: `Bearer ${credential}` }), deps), resolve),
+          ),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual([503, 503, 503, 503]);
+    // Calls after the rollback must not commit on their own: the log would show allows nobody got.
+    expect(auditCount(t.db.$client)).toBe(before);
+  });
+});
