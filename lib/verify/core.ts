@@ -148,26 +148,28 @@ function decideInTransaction(tx: Tx, input: VerifyInput, deps: VerifyDeps, now: 
     return { outcome: "unauthenticated" };
   }
   const actor = serverActor(server);
-  const retryAfterSeconds = deps.limits.byCredential.retryAfter(server.credentialId, now);
-  if (retryAfterSeconds > 0) {
+  // Only an end-client address the server reports isolates one client from the others.
+  const clientKey = input.call.clientIp ? `${server.id}|${input.call.clientIp}` : null;
+  const clientRetry = clientKey ? deps.limits.byClient.retryAfter(clientKey, now) : 0;
+  if (clientRetry > 0) {
     deps.audit(tx, { ...callAudit(server, input, actor), type: "call.rate_limited", decision: "deny", reason: "too_many_failures" });
-    return { outcome: "rate_limited", retryAfterSeconds };
+    return { outcome: "rate_limited", retryAfterSeconds: clientRetry };
   }
 
   const j = judge(s, server.id, input.call, now);
   const base = callAudit(server, input, actor);
   if (j.kind === "inactive") {
-    const { id: auditId } = deps.audit(tx, {
-      ...base,
-      type: "call.inactive",
-      decision: "deny",
-      reason: j.reason,
-      tokenId: j.row?.token_id ?? null,
-      subjectUserId: j.row?.user_id ?? null,
-    });
+    const tokenFields = { tokenId: j.row?.token_id ?? null, subjectUserId: j.row?.user_id ?? null };
     touchLastUsed(s, now, null, server.credentialId, server.id);
+    if (clientKey) deps.limits.byClient.recordFailure(clientKey, now);
+    // Over the server's failure budget, failing calls learn nothing but "slow down".
+    const credentialRetry = deps.limits.byCredential.retryAfter(server.credentialId, now);
     deps.limits.byCredential.recordFailure(server.credentialId, now);
-    deps.limits.byAddress.recordFailure(address, now);
+    if (credentialRetry > 0) {
+      deps.audit(tx, { ...base, ...tokenFields, type: "call.rate_limited", decision: "deny", reason: "too_many_failures" });
+      return { outcome: "rate_limited", retryAfterSeconds: credentialRetry };
+    }
+    const { id: auditId } = deps.audit(tx, { ...base, ...tokenFields, type: "call.inactive", decision: "deny", reason: j.reason });
     return { outcome: "inactive", server, reason: j.reason, auditId };
   }
   const { id: auditId } = deps.audit(tx, {

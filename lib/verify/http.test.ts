@@ -180,7 +180,7 @@ describe("POST /api/v1/verify", () => {
     expect(handleVerify(tenMb, deps).status).toBe(413);
   });
 
-  it("answers 429 once a credential has failed too often, audits it, and recovers", () => {
+  it("answers 429 to failing calls once a credential has failed too often, audits it, and recovers — valid tokens keep working", () => {
     const s = setup();
     const limits = createFailureLimits({ capacity: 50, refillPerSecond: 1, maxKeys: 10 }, { capacity: 3, refillPerSecond: 1, maxKeys: 10 });
     const { deps, clock } = testDeps({ limits });
@@ -191,10 +191,23 @@ describe("POST /api/v1/verify", () => {
     expect(limited.headers["retry-after"]).toBe("1");
     const type = t.db.$client.prepare("SELECT type FROM audit_events ORDER BY seq DESC LIMIT 1").pluck().get();
     expect(type).toBe("call.rate_limited");
-    // Good tokens are limited too while the bucket is empty (the credential is under attack)…
-    expect(handleVerify(apiPost({ token: s.read.secret }, { auth: s.auth }), deps).status).toBe(429);
-    clock.now += 2000;
+    // One abuser must not lock the server's other users out: a valid token still gets its answer.
     expect(handleVerify(apiPost({ token: s.read.secret }, { auth: s.auth }), deps).status).toBe(200);
+    clock.now += 5000;
+    expect(bad().status).toBe(200);
+  });
+
+  it("limits one end client that keeps failing, not the other clients of the same server", () => {
+    const s = setup();
+    const limits = createFailureLimits({ capacity: 2, refillPerSecond: 0.1, maxKeys: 10 });
+    const { deps } = testDeps({ limits });
+    const from = (token: string, ip: string) => handleVerify(apiPost({ token, client_ip: ip }, { auth: s.auth }), deps).status;
+    const stale = generateCredential("mcpt_");
+    expect([from(stale, "198.51.100.7"), from(stale, "198.51.100.7"), from(stale, "198.51.100.7")]).toEqual([200, 200, 429]);
+    // The limited client is refused before its token is looked at, even a valid one…
+    expect(from(s.read.secret, "198.51.100.7")).toBe(429);
+    // …while another client of the same server is served.
+    expect(from(s.read.secret, "198.51.100.8")).toBe(200);
   });
 
   it("answers 429 to an address that keeps presenting bad server credentials", () => {

@@ -52,11 +52,19 @@ export class FailureLimiter {
 export const DEFAULT_ADDRESS_LIMITS: BucketLimits = { capacity: 200, refillPerSecond: 20, maxKeys: 10_000 };
 export const DEFAULT_CREDENTIAL_LIMITS: BucketLimits = { capacity: 1_000, refillPerSecond: 100, maxKeys: 10_000 };
 
-export type FailureLimits = { byAddress: FailureLimiter; byCredential: FailureLimiter };
+/**
+ * Three buckets, so that one abuser cannot lock out everyone else:
+ * - byAddress: bad server credentials per socket address — over it, refused before any work;
+ * - byClient: inactive tokens per (server, end client address as the server reports it) —
+ *   over it, that client's calls are refused before the token is looked at;
+ * - byCredential: inactive tokens per server credential — over it, only calls that would fail
+ *   are answered 429; valid tokens through the same server keep working.
+ */
+export type FailureLimits = { byAddress: FailureLimiter; byClient: FailureLimiter; byCredential: FailureLimiter };
 
 export function createFailureLimits(
   address: BucketLimits = DEFAULT_ADDRESS_LIMITS,
   credential: BucketLimits = DEFAULT_CREDENTIAL_LIMITS,
 ): FailureLimits {
-  return { byAddress: new FailureLimiter(address), byCredential: new FailureLimiter(credential) };
+  return { byAddress: new FailureLimiter(address), byClient: new FailureLimiter(address), byCredential: new FailureLimiter(credential) };
 }
