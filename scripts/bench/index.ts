@@ -78,7 +78,16 @@ function scenarios(f: BenchFixture) {
   const verifyBad = () => JSON.stringify({ token: bad()(), method: "tools/call", tool: "list_notes", request_id: `bench-${n++}` });
   const basic = Buffer.from(`${server.slug}:${server.credential}`).toString("base64");
   const introspect = () => `token=${encodeURIComponent(nextValid().token)}`;
+  // A flood from one end client through another server's credential (issue 7, property 8).
+  const floodServer = f.servers[1]!;
+  const flood = () => JSON.stringify({ token: bad()(), method: "tools/call", tool: "list_notes", client_ip: "203.0.113.9", request_id: `flood-${n++}` });
   return {
+    flood: {
+      method: "POST" as const,
+      path: "/api/v1/verify",
+      headers: { authorization: `Bearer ${floodServer.credential}`, "content-type": "application/json" },
+      body: flood,
+    },
     verifyValid: { method: "POST" as const, path: "/api/v1/verify", headers: bearer, body: verifyValid },
     verifyBad: { method: "POST" as const, path: "/api/v1/verify", headers: bearer, body: verifyBad },
     introspect: {
@@ -134,6 +143,13 @@ async function main() {
     rows.push({ ...run.measured, exactAnswered, audited: auditHead() - before });
   }
 
+  // Valid verifications while another client floods bad tokens at the same time.
+  const [underFlood, floodRun] = await Promise.all([
+    runLoad({ ...base, name: "verify: valid, during a bad-token flood", url: gh, request: s.verifyValid }),
+    runLoad({ ...base, name: "  (the flood: bad tokens, one client)", url: gh, request: s.flood }),
+  ]);
+  rows.push(underFlood.measured, floodRun.measured);
+
   let soak: { seconds: number; rssStart: number; rssEnd: number; rps: number } | undefined;
   if (SOAK > 0) {
     const start = rssMiB(gatehouse.pid!);
@@ -152,6 +168,12 @@ async function main() {
   }
   const verifyRps = rows[1]!.rps;
   console.log(`\nverify / hello-world throughput: ${(verifyRps / helloRps).toFixed(2)} (goal ≥ 0.50)`);
+  const alone = rows[1]!;
+  const flooded = underFlood.measured;
+  console.log(
+    `valid verifications under a bad-token flood: ${(alone.rps / flooded.rps).toFixed(2)}× less throughput, ` +
+      `p99 ${alone.p99} → ${flooded.p99} ms; valid calls answered non-2xx during the flood: ${flooded.non2xx} (goal: ≤ 2×, 0)`,
+  );
   console.log(`Gatehouse RSS: ${rssStart.toFixed(0)} MiB at start, ${rssEnd.toFixed(0)} MiB at end`);
   if (soak) console.log(`Soak ${soak.seconds} s at ${soak.rps.toFixed(0)} req/s: RSS ${soak.rssStart.toFixed(0)} → ${soak.rssEnd.toFixed(0)} MiB`);
 
