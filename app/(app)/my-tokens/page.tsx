@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { KeySquareIcon, PlusIcon } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
@@ -62,6 +63,8 @@ function TokenCard({ token }: { token: TokenRow }) {
     </Card>
   );
 }
+
+export const metadata: Metadata = { title: "My tokens" };
 
 export default async function MyTokensPage() {
   const user = await requireUser();

@@ -11,7 +11,7 @@ import { listServers } from "@/lib/servers/queries";
 import { DEPLOYMENT_LABELS } from "@/lib/validation/servers";
 import { TimeText } from "./time-text";
 
-export const metadata: Metadata = { title: "MCP servers · Gatehouse" };
+export const metadata: Metadata = { title: "MCP servers" };
 
 export default async function ServersPage() {
   await requireAdmin();

@@ -1,9 +1,12 @@
+import type { Metadata } from "next";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { readTokenPolicy } from "@/lib/policy/store";
 import { listServerChoices } from "@/lib/servers/choices";
 import { IssueTokenForm } from "../../tokens/_components/issue-form";
+
+export const metadata: Metadata = { title: "Issue a token for yourself" };
 
 export default async function IssueOwnTokenPage() {
   const user = await requireUser();

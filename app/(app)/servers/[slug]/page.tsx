@@ -14,13 +14,22 @@ import { RecentCallsCard } from "./recent-calls-card";
 import { ServerStatusButton } from "./server-status-button";
 import { ToolsCard } from "./tools-card";
 
-export const metadata: Metadata = { title: "MCP server · Gatehouse" };
+type Props = { params: Promise<{ slug: string }> };
 
-export default async function ServerPage({ params }: { params: Promise<{ slug: string }> }) {
+async function adminServer({ params }: Props) {
   await requireAdmin();
   const slug = slugSchema.safeParse((await params).slug);
   const server = slug.success ? findServerBySlug(slug.data) : undefined;
   if (!server) notFound();
+  return server;
+}
+
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  return { title: `${(await adminServer(props)).name} – MCP server` };
+}
+
+export default async function ServerPage(props: Props) {
+  const server = await adminServer(props);
   const credentials = credentialsOf(server.id).map((c) => ({
     id: c.id,
     hint: c.hint,

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
@@ -26,12 +27,24 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
-export default async function TokenDetailPage({ params }: { params: Promise<{ id: string }> }) {
+type Props = { params: Promise<{ id: string }> };
+
+/** The token the viewer may see: someone else's token is "not found", exactly like a missing one. */
+async function visibleToken({ params }: Props) {
   const user = await requireUser();
   const id = tokenIdSchema.safeParse((await params).id);
-  // Someone else's token is "not found", exactly like a missing one.
   const detail = id.success ? findTokenDetail(user, id.data) : undefined;
   if (!detail) notFound();
+  return { user, detail };
+}
+
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  const { detail } = await visibleToken(props);
+  return { title: `${detail.token.name} – token` };
+}
+
+export default async function TokenDetailPage(props: Props) {
+  const { user, detail } = await visibleToken(props);
   const { token, secrets } = detail;
   const isOwner = token.owner.id === user.id;
   const usable = token.status === "active" || token.status === "rotating";

@@ -1,9 +1,12 @@
+import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireAdmin } from "@/lib/auth/session";
 import { readTokenPolicy } from "@/lib/policy/store";
 import { listServerChoices } from "@/lib/servers/choices";
 import { listAllUsers } from "@/lib/users/queries";
 import { IssueTokenForm } from "../_components/issue-form";
+
+export const metadata: Metadata = { title: "Issue token" };
 
 export default async function IssueTokenPage() {
   await requireAdmin();
