@@ -9,7 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { readTokenPolicy } from "@/lib/policy/store";
 import { listOwnTokens, type TokenRow } from "@/lib/tokens/queries";
-import { formatDateTime } from "../tokens/_components/format";
+import { formatDateTime } from "@/lib/time/format";
 import { RevealPanel } from "../tokens/_components/reveal-panel";
 import { RevokeDialog } from "../tokens/_components/revoke-dialog";
 import { RotateDialog } from "../tokens/_components/rotate-dialog";

@@ -9,7 +9,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { requireAdmin } from "@/lib/auth/session";
 import { listServers } from "@/lib/servers/queries";
 import { DEPLOYMENT_LABELS } from "@/lib/validation/servers";
-import { TimeText } from "./time-text";
+import { TimeText } from "@/components/time-text";
 
 export const metadata: Metadata = { title: "MCP servers" };
 

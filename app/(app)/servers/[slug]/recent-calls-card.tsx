@@ -2,7 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { RecentCall } from "@/lib/servers/queries";
-import { TimeText } from "../time-text";
+import { TimeText } from "@/components/time-text";
 
 const DECISIONS: Record<string, { label: string; variant: "success" | "destructive" | "warning" | "muted" }> = {
   "call.allowed": { label: "Allowed", variant: "success" },

@@ -2,7 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { CatalogueTool } from "@/lib/servers/queries";
-import { TimeText } from "../time-text";
+import { TimeText } from "@/components/time-text";
 import { ToolClassForm } from "./tool-class-form";
 
 const SOURCES: Record<CatalogueTool["source"], string> = {

@@ -10,7 +10,7 @@ import { listServerChoices } from "@/lib/servers/choices";
 import { findTokenDetail } from "@/lib/tokens/queries";
 import { tokenIdSchema } from "@/lib/validation/tokens";
 import { EditTokenForm } from "../_components/edit-token-form";
-import { formatDateTime } from "../_components/format";
+import { formatDateTime } from "@/lib/time/format";
 import { RevealPanel } from "../_components/reveal-panel";
 import { RevokeDialog } from "../_components/revoke-dialog";
 import { RotateDialog } from "../_components/rotate-dialog";

@@ -1,7 +1,7 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { RecentEvent } from "@/lib/audit/recent";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "@/lib/time/format";
 
 /** The newest audit events about this token: changes and verification calls. */
 export function RecentEvents({ events }: { events: RecentEvent[] }) {

@@ -2,7 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { SecretHistoryEntry } from "@/lib/tokens/queries";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "@/lib/time/format";
 
 const STATE = { current: ["Current", "success"], grace: ["In grace", "warning"], expired: ["Stopped", "muted"] } as const;
 

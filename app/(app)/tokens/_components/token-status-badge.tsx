@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { TOKEN_STATUS_LABELS, type TokenStatus } from "@/lib/tokens/status";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "@/lib/time/format";
 
 const VARIANTS = { active: "success", rotating: "warning", ready: "default", expired: "muted", revoked: "destructive" } as const;
 

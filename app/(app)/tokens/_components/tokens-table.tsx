@@ -6,7 +6,7 @@ import type { TableQuery } from "@/components/data-table/search-params";
 import { Badge } from "@/components/ui/badge";
 import type { TokenRow } from "@/lib/tokens/queries";
 import { BulkRevoke } from "./bulk-revoke";
-import { formatDate, formatDateTime } from "./format";
+import { formatDate, formatDateTime } from "@/lib/time/format";
 import { TokenRowActions } from "./row-actions";
 import { TokenStatusBadge } from "./token-status-badge";
 
