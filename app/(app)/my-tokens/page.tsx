@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { KeySquareIcon, PlusIcon } from "lucide-react";
-import { Badge } from "@/components/ui/badge";
+import { AccessBadge } from "@/components/access-badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -29,7 +29,7 @@ function TokenCard({ token }: { token: TokenRow }) {
           </CardTitle>
           <CardDescription className="flex flex-wrap items-center gap-2">
             <TokenStatusBadge status={token.status} rotatingUntil={token.rotatingUntil} ownerDisabled={token.owner.status === "disabled"} />
-            <Badge variant={token.scope === "write" ? "warning" : "outline"}>{token.scope}</Badge>
+            <AccessBadge access={token.scope} />
             {token.hint && <span className="font-mono text-xs">{token.hint}</span>}
           </CardDescription>
         </div>

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { DataTable, dataTableColumnHelper, type DataTableColumn } from "@/components/data-table/data-table";
 import type { TableQuery } from "@/components/data-table/search-params";
-import { Badge } from "@/components/ui/badge";
+import { AccessBadge } from "@/components/access-badge";
 import type { TokenRow } from "@/lib/tokens/queries";
 import { BulkRevoke } from "./bulk-revoke";
 import { formatDate, formatDateTime } from "@/lib/time/format";
@@ -37,7 +37,7 @@ const columns: DataTableColumn<TokenRow>[] = [
       </div>
     ),
   }),
-  col.accessor("scope", { header: "Scope", cell: ({ getValue }) => <Badge variant={getValue() === "write" ? "warning" : "outline"}>{getValue()}</Badge> }),
+  col.accessor("scope", { header: "Scope", cell: ({ getValue }) => <AccessBadge access={getValue()} /> }),
   col.display({
     id: "servers",
     header: "Servers",
