@@ -31,9 +31,10 @@ const columns: DataTableColumn<TokenRow>[] = [
     id: "owner",
     header: "Owner",
     cell: ({ row }) => (
-      <div>
-        <div>{row.original.owner.name}</div>
-        <div className="text-xs text-muted-foreground">{row.original.owner.email}</div>
+      // Long emails are cut, not allowed to push the row actions out of view; the full one is on hover.
+      <div className="max-w-48 truncate" title={row.original.owner.email}>
+        {row.original.owner.name}
+        <div className="truncate text-xs text-muted-foreground">{row.original.owner.email}</div>
       </div>
     ),
   }),
@@ -48,8 +49,8 @@ const columns: DataTableColumn<TokenRow>[] = [
     cell: ({ row }) => {
       const t = row.original;
       return (
-        <div className="grid min-w-44 gap-1">
-          <TokenStatusBadge status={t.status} rotatingUntil={t.rotatingUntil} ownerDisabled={t.owner.status === "disabled"} />
+        <div className="grid min-w-36 gap-1">
+          <TokenStatusBadge status={t.status} rotatingUntil={t.rotatingUntil} ownerDisabled={t.owner.status === "disabled"} compact />
           {t.revokedAt && (
             <span className="text-xs text-muted-foreground" title={formatDateTime(t.revokedAt)}>
               by {t.revokedByName} on {formatDate(t.revokedAt)}: “{t.revokeReason}”
