@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ArrowLeftIcon } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -20,7 +21,7 @@ import { TokenStatusBadge } from "../_components/token-status-badge";
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <div className="grid grid-cols-[10rem_1fr] gap-3 py-1.5 text-sm">
+    <div className="grid gap-x-3 gap-y-0.5 py-1.5 text-sm sm:grid-cols-[10rem_1fr]">
       <dt className="text-muted-foreground">{label}</dt>
       <dd>{children}</dd>
     </div>
@@ -53,6 +54,10 @@ export default async function TokenDetailPage(props: Props) {
 
   return (
     <>
+      <Link href={user.role === "admin" ? "/tokens" : "/my-tokens"} className="mb-4 inline-flex items-center gap-1.5 text-sm text-muted-foreground hover:text-foreground">
+        <ArrowLeftIcon aria-hidden="true" className="size-4" />
+        {user.role === "admin" ? "All tokens" : "My tokens"}
+      </Link>
       <PageHeader
         title={token.name}
         description={
@@ -68,11 +73,6 @@ export default async function TokenDetailPage(props: Props) {
           </>
         }
       />
-      <p className="-mt-4 mb-6 text-sm">
-        <Link href={user.role === "admin" ? "/tokens" : "/my-tokens"} className="text-muted-foreground hover:underline">
-          ← {user.role === "admin" ? "All tokens" : "My tokens"}
-        </Link>
-      </p>
       {isOwner && <RevealPanel tokenId={token.id} tokenName={token.name} canReveal={token.status === "ready"} framed />}
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>

@@ -31,13 +31,13 @@ export function SecretHistory({ secrets }: { secrets: SecretHistoryEntry[] }) {
             <TableBody>
               {secrets.map((s) => (
                 <TableRow key={s.id}>
-                  <TableCell className="font-mono text-xs">{s.hint}</TableCell>
+                  <TableCell className="font-mono text-xs whitespace-nowrap">{s.hint}</TableCell>
                   <TableCell>
                     <Badge variant={STATE[s.state][1]}>{STATE[s.state][0]}</Badge>
                   </TableCell>
-                  <TableCell>{formatDateTime(s.createdAt)}</TableCell>
-                  <TableCell>{formatDateTime(s.rotatedAt)}</TableCell>
-                  <TableCell>{s.expiresAt ? formatDateTime(s.expiresAt) : "Until rotated or revoked"}</TableCell>
+                  <TableCell className="whitespace-nowrap">{formatDateTime(s.createdAt)}</TableCell>
+                  <TableCell className="whitespace-nowrap">{formatDateTime(s.rotatedAt)}</TableCell>
+                  <TableCell className="whitespace-nowrap">{s.expiresAt ? formatDateTime(s.expiresAt) : "Until rotated or revoked"}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
