@@ -94,7 +94,10 @@ export function UserRow({ user, isMe }: { user: UserRowData; isMe: boolean }) {
             {user.name}
             {isMe && <Badge variant="outline">You</Badge>}
           </div>
-          <div className="text-[13px] text-muted-foreground">{user.email}</div>
+          {/* Cut on phones so the row's actions stay in view; the full address is on hover. */}
+          <div className="max-w-32 truncate text-[13px] text-muted-foreground sm:max-w-none" title={user.email}>
+            {user.email}
+          </div>
         </TableCell>
         <TableCell>
           <Badge variant={user.role === "admin" ? "default" : "secondary"}>{user.role === "admin" ? "Admin" : "User"}</Badge>
