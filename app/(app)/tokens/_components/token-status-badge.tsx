@@ -18,13 +18,13 @@ export function TokenStatusBadge({ status, rotatingUntil, ownerDisabled, compact
   // A disabled owner's token does not work, whatever its own status says: one badge, not "Active" beside "Inactive".
   if (ownerDisabled && (status === "active" || status === "rotating" || status === "ready")) {
     return (
-      <Badge variant="muted" data-status={status} title={`${TOKEN_STATUS_LABELS[status]}, but the owner is disabled: it works again only if they are enabled.`}>
+      <Badge variant="muted" data-status={status} className={cn(compact && "max-w-36 whitespace-normal")} title={`${TOKEN_STATUS_LABELS[status]}, but the owner is disabled: it works again only if they are enabled.`}>
         Inactive: owner disabled
       </Badge>
     );
   }
   return (
-    <Badge variant={VARIANTS[status]} data-status={status} className={cn(compact && "max-w-40 whitespace-normal")}>
+    <Badge variant={VARIANTS[status]} data-status={status} className={cn(compact && "max-w-36 whitespace-normal")}>
       {status === "rotating" && rotatingUntil ? `Rotating until ${formatDateTime(rotatingUntil)}` : TOKEN_STATUS_LABELS[status]}
     </Badge>
   );
