@@ -25,7 +25,7 @@ async function adminServer({ params }: Props) {
 }
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
-  return { title: `${(await adminServer(props)).name} – MCP server` };
+  return { title: `${(await adminServer(props)).name} (MCP server)` };
 }
 
 export default async function ServerPage(props: Props) {

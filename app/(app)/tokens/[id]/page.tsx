@@ -41,7 +41,7 @@ async function visibleToken({ params }: Props) {
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
   const { detail } = await visibleToken(props);
-  return { title: `${detail.token.name} – token` };
+  return { title: `${detail.token.name} (token)` };
 }
 
 export default async function TokenDetailPage(props: Props) {
