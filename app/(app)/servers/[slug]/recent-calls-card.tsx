@@ -36,13 +36,13 @@ export function RecentCallsCard({ calls }: { calls: RecentCall[] }) {
                     <TableCell>
                       <AuditOutcomeBadge type={c.type} decision={c.decision} />
                     </TableCell>
-                    <TableCell>{c.userEmail ?? <span className="text-muted-foreground">—</span>}</TableCell>
+                    <TableCell className="text-xs">{c.userEmail ?? <span className="text-muted-foreground">—</span>}</TableCell>
                     <TableCell className="font-mono text-xs">{c.method ?? "—"}</TableCell>
                     <TableCell className="font-mono text-xs">
                       {c.tool ?? "—"}
                       {c.toolClass && <span className="ml-1.5 font-sans text-muted-foreground">({c.toolClass})</span>}
                     </TableCell>
-                    <TableCell className="text-xs whitespace-nowrap">{c.reason?.replaceAll("_", " ") ?? "—"}</TableCell>
+                    <TableCell className="text-xs">{c.reason?.replaceAll("_", " ") ?? "—"}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>
