@@ -4,7 +4,8 @@ import { ThemeProvider } from "@/components/theme-provider";
 import "./globals.css";
 
 export const metadata: Metadata = {
-  title: "Gatehouse",
+  // Pages name themselves ("Tokens"); the template adds the product name.
+  title: { default: "Gatehouse", template: "%s · Gatehouse" },
   description: "Token administration for MCP servers.",
 };
 

@@ -9,7 +9,7 @@ import { config } from "@/lib/config";
 import { safeNextPath } from "@/lib/http/safe-next";
 import { LoginForm } from "./login-form";
 
-export const metadata: Metadata = { title: "Sign in · Gatehouse" };
+export const metadata: Metadata = { title: "Sign in" };
 
 const ERRORS: Record<string, string> = {
   AccessDenied: "Your single sign-on account has no access to Gatehouse. Ask an administrator to invite you.",

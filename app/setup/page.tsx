@@ -5,7 +5,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { isSetupCodeValid } from "@/lib/setup/first-run";
 import { SetupForm } from "./setup-form";
 
-export const metadata: Metadata = { title: "Set up · Gatehouse" };
+export const metadata: Metadata = { title: "Set up" };
 export const dynamic = "force-dynamic";
 
 export default async function SetupPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

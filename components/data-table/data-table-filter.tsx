@@ -11,7 +11,7 @@ export function DataTableFilter({ param, label, options, allLabel = "Any" }: { p
   const { params, update } = useTableUrl();
   const id = `filter-${param}`;
   return (
-    <div className="grid w-44 gap-1.5">
+    <div className="grid min-w-0 gap-1.5">
       <Label htmlFor={id} className="text-xs text-muted-foreground">
         {label}
       </Label>

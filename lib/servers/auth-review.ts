@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/db/client";
 import type { McpServer } from "@/db/schema";
+import { formatDateTime } from "@/lib/time/format";
 
 export type CheckStatus = "pass" | "warn" | "fail";
 export type ReviewCheck = { id: string; title: string; status: CheckStatus; detail: string };
@@ -13,6 +14,11 @@ const DECISION_SLACK_MS = 1000;
 
 function count(sql: string, ...params: unknown[]): number {
   return Number(db().$client.prepare(sql).pluck().get(...params) ?? 0);
+}
+
+/** "1 call was", "3 calls were": details are read as sentences. */
+function counted(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 function ago(ms: number): string {
@@ -79,20 +85,20 @@ export function authReview(server: McpServer, now = Date.now()): ReviewCheck[] {
   return [
     strategyCheck(server, activeCredentials, lastCall ?? null, now),
     neverExpire > 0
-      ? { id: "expiry", title: "Tokens for it expire and can be rotated", status: "fail", detail: `${neverExpire} of ${liveTokens} tokens valid here never expire. Give them an expiry (or rotate them into ones that do).` }
+      ? { id: "expiry", title: "Tokens for it expire and can be rotated", status: "fail", detail: `${neverExpire} of ${counted(liveTokens, "token", "tokens")} valid here ${neverExpire === 1 ? "never expires" : "never expire"}. Give them an expiry (or rotate them into ones that do).` }
       : {
           id: "expiry",
           title: "Tokens for it expire and can be rotated",
           status: "pass",
-          detail: `${liveTokens === 0 ? "No live tokens are valid here yet." : `All ${liveTokens} live tokens valid here expire.`}${inGrace > 0 ? ` ${inGrace} are mid-rotation (old secret in its grace period).` : ""}`,
+          detail: `${liveTokens === 0 ? "No live tokens are valid here yet." : liveTokens === 1 ? "The one live token valid here expires." : `All ${liveTokens} live tokens valid here expire.`}${inGrace > 0 ? ` ${counted(inGrace, "is", "are")} mid-rotation (old secret in its grace period).` : ""}`,
         },
     allowedAfterEnd > 0
-      ? { id: "revocation", title: "Revocation works for its tokens", status: "fail", detail: `${allowedAfterEnd} calls were allowed after their token was revoked or expired. Investigate at once.` }
+      ? { id: "revocation", title: "Revocation works for its tokens", status: "fail", detail: `${counted(allowedAfterEnd, "call was", "calls were")} allowed after their token was revoked or expired. Investigate at once.` }
       : {
           id: "revocation",
           title: "Revocation works for its tokens",
           status: "pass",
-          detail: `No call was allowed after its token was revoked or expired${refusedRevoked > 0 ? `; ${refusedRevoked} such calls were refused` : ""}. Every call is decided afresh, so a revocation applies on the next one.`,
+          detail: `No call was allowed after its token was revoked or expired${refusedRevoked > 0 ? `; ${counted(refusedRevoked, "such call was", "such calls were")} refused` : ""}. Every call is decided afresh, so a revocation applies on the next one.`,
         },
     lastCall === undefined
       ? { id: "audit", title: "The audit log receives its calls", status: "warn", detail: "No calls from this server have been recorded yet." }
@@ -100,7 +106,7 @@ export function authReview(server: McpServer, now = Date.now()): ReviewCheck[] {
           id: "audit",
           title: "The audit log receives its calls",
           status: now - lastCall < DAY ? "pass" : "warn",
-          detail: `Last call recorded ${ago(now - lastCall)} (${new Date(lastCall).toISOString().replace("T", " ").slice(0, 19)} UTC).`,
+          detail: `Last call recorded ${ago(now - lastCall)} (${formatDateTime(lastCall)}).`,
         },
   ];
 }

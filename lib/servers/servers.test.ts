@@ -77,6 +77,6 @@ describe("MCP servers", () => {
     revokeFixtureToken(token.tokenId);
     handleVerify(apiPost({ token: token.secret }, { auth: `Bearer ${credential}` }), testDeps().deps);
     expect(status()).toEqual({ strategy: "pass", expiry: "fail", revocation: "pass", audit: "pass" });
-    expect(authReview(findServerById(server.id)!).find((c) => c.id === "revocation")?.detail).toContain("1 such calls were refused");
+    expect(authReview(findServerById(server.id)!).find((c) => c.id === "revocation")?.detail).toContain("1 such call was refused");
   });
 });

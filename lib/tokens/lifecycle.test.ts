@@ -6,6 +6,8 @@ import type { SessionUser } from "@/lib/auth/session";
 import { saveTokenPolicy } from "@/lib/policy/store";
 import { DEFAULT_TOKEN_POLICY } from "@/lib/policy/token-policy";
 import { inviteUser } from "@/lib/users/mutations";
+import { recordAudit } from "@/lib/audit/writer";
+import { revokePresentedToken } from "@/lib/verify/revoke";
 import { useTempDb } from "@/test/temp-db";
 import type { TokenCtx } from "./actor";
 import { DAY_MS, HOUR_MS } from "./duration";
@@ -154,6 +156,13 @@ describe("token lifecycle", () => {
     expect(rows.find((r) => r.id === ids[0])).toMatchObject({ revokedByName: "leaver@example.com", revokeReason: "lost laptop" });
     expect(rows.find((r) => r.id === ids[3])).toMatchObject({ revokedByName: "hr@example.com", revokeReason: "left the company" });
     expect(auditTypes().slice(4)).toEqual(["token.revoked", "token.revoked", "token.revoked", "token.revoked", "token.revoked_all"]);
+  });
+
+  it("names the token holder as the revoker of a token revoked by presenting it (POST /api/v1/revoke)", () => {
+    const owner = person("leaky@example.com");
+    const { token, secret } = issueToken(forOwner(owner.id, { revealTo: "creator" }), system);
+    expect(revokePresentedToken(secret!, { clientIp: null, userAgent: null }, { now: Date.now, audit: recordAudit })).toBe("ok");
+    expect(findTokenDetail(owner, token.id)?.token).toMatchObject({ status: "revoked", revokedByName: "the token holder", revokeReason: "self-revoked" });
   });
 
   it("filters by status in SQL exactly as the status is derived", () => {

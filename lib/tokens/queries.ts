@@ -86,6 +86,13 @@ function serversByToken(tokenIds: string[]): Map<string, TokenServerRef[]> {
   return map;
 }
 
+/** Who revoked it, as pages say it. No revoker means the holder presented it to POST /api/v1/revoke (a leak response). */
+function revokerName(r: Pick<BaseRow, "revokedAt" | "revokedBy" | "revokerEmail">): string | null {
+  if (r.revokedAt === null) return null;
+  if (r.revokedBy === null) return "the token holder";
+  return r.revokedBy === "system" ? "system (CLI)" : (r.revokerEmail ?? r.revokedBy);
+}
+
 function toRows(rows: BaseRow[]): TokenRow[] {
   const servers = serversByToken(rows.map((r) => r.id));
   return rows.map((r) => ({
@@ -103,7 +110,7 @@ function toRows(rows: BaseRow[]): TokenRow[] {
     createdAt: r.createdAt,
     createdByName: r.createdBy === "system" ? "system (CLI)" : (r.creatorEmail ?? r.createdBy),
     revokedAt: r.revokedAt,
-    revokedByName: r.revokedBy === null ? null : r.revokedBy === "system" ? "system (CLI)" : (r.revokerEmail ?? r.revokedBy),
+    revokedByName: revokerName(r),
     revokeReason: r.revokeReason,
     lastUsedAt: r.lastUsedAt,
     lastUsedServerName: r.lastUsedServerName,

@@ -1,7 +1,8 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { KeySquareIcon, PlusIcon } from "lucide-react";
+import { AccessBadge } from "@/components/access-badge";
 import { MyTokenActivity } from "@/components/audit/my-token-activity";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -9,7 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { readTokenPolicy } from "@/lib/policy/store";
 import { listOwnTokens, type TokenRow } from "@/lib/tokens/queries";
-import { formatDateTime } from "../tokens/_components/format";
+import { formatDateTime } from "@/lib/time/format";
 import { RevealPanel } from "../tokens/_components/reveal-panel";
 import { RevokeDialog } from "../tokens/_components/revoke-dialog";
 import { RotateDialog } from "../tokens/_components/rotate-dialog";
@@ -29,7 +30,7 @@ function TokenCard({ token }: { token: TokenRow }) {
           </CardTitle>
           <CardDescription className="flex flex-wrap items-center gap-2">
             <TokenStatusBadge status={token.status} rotatingUntil={token.rotatingUntil} ownerDisabled={token.owner.status === "disabled"} />
-            <Badge variant={token.scope === "write" ? "warning" : "outline"}>{token.scope}</Badge>
+            <AccessBadge access={token.scope} />
             {token.hint && <span className="font-mono text-xs">{token.hint}</span>}
           </CardDescription>
         </div>
@@ -63,6 +64,8 @@ function TokenCard({ token }: { token: TokenRow }) {
     </Card>
   );
 }
+
+export const metadata: Metadata = { title: "My tokens" };
 
 export default async function MyTokensPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();

@@ -9,9 +9,9 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { requireAdmin } from "@/lib/auth/session";
 import { listServers } from "@/lib/servers/queries";
 import { DEPLOYMENT_LABELS } from "@/lib/validation/servers";
-import { TimeText } from "./time-text";
+import { TimeText } from "@/components/time-text";
 
-export const metadata: Metadata = { title: "MCP servers · Gatehouse" };
+export const metadata: Metadata = { title: "MCP servers" };
 
 export default async function ServersPage() {
   await requireAdmin();
@@ -44,9 +44,9 @@ export default async function ServersPage() {
             <TableHeader>
               <TableRow>
                 <TableHead>Name</TableHead>
-                <TableHead>Deployment</TableHead>
+                <TableHead className="hidden sm:table-cell">Deployment</TableHead>
                 <TableHead>Status</TableHead>
-                <TableHead className="text-right">Tools</TableHead>
+                <TableHead className="hidden text-right sm:table-cell">Tools</TableHead>
                 <TableHead>Last call</TableHead>
               </TableRow>
             </TableHeader>
@@ -57,11 +57,11 @@ export default async function ServersPage() {
                     <Link href={`/servers/${s.slug}`} className="font-medium underline-offset-4 hover:underline">
                       {s.name}
                     </Link>
-                    <p className="max-w-xs truncate text-xs text-muted-foreground" title={s.url}>
+                    <p className="max-w-40 truncate text-xs text-muted-foreground sm:max-w-xs" title={s.url}>
                       {s.url}
                     </p>
                   </TableCell>
-                  <TableCell>{DEPLOYMENT_LABELS[s.deployment]}</TableCell>
+                  <TableCell className="hidden sm:table-cell">{DEPLOYMENT_LABELS[s.deployment]}</TableCell>
                   <TableCell>
                     {s.status === "disabled" ? (
                       <Badge variant="muted">Disabled</Badge>
@@ -71,7 +71,7 @@ export default async function ServersPage() {
                       <Badge variant="success">Active</Badge>
                     )}
                   </TableCell>
-                  <TableCell className="text-right tabular-nums">{s.toolCount}</TableCell>
+                  <TableCell className="hidden text-right tabular-nums sm:table-cell">{s.toolCount}</TableCell>
                   <TableCell>
                     <TimeText value={s.lastCallAt} fallback="Never" />
                   </TableCell>

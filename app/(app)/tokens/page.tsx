@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { DownloadIcon, KeyRoundIcon, PlusIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
@@ -12,6 +13,8 @@ import { RevokeAllDialog } from "./_components/revoke-all-dialog";
 import { TokensFilters } from "./_components/tokens-filters";
 import { TokensTable } from "./_components/tokens-table";
 import { tokensTableState } from "./table-query";
+
+export const metadata: Metadata = { title: "Tokens" };
 
 export default async function TokensPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const admin = await requireAdmin();

@@ -4,8 +4,8 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import type { IssuedLink } from "@/app/actions/users";
+import { formatDateTime } from "@/lib/time/format";
 
-const expiryFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 /** A one-time set-password link, shown once for the admin to pass on. */
 export function IssuedLinkPanel({ issued }: { issued: IssuedLink }) {
@@ -24,7 +24,7 @@ export function IssuedLinkPanel({ issued }: { issued: IssuedLink }) {
         <CopyButton value={issued.link} label="Copy link" size="default" />
       </div>
       <p id="issued-link-help" className="text-[13px] text-muted-foreground">
-        Send it to them yourself: it works once, until {expiryFormat.format(new Date(issued.expiresAt))} UTC (7 days). It is
+        Send it to them yourself: it works once, until {formatDateTime(issued.expiresAt)} (7 days). It is
         not shown again; issue a new link if it gets lost.
       </p>
     </div>

@@ -8,7 +8,7 @@ import { listUsersForAdmin } from "@/lib/users/queries";
 import { InviteUserDialog } from "./invite-user-dialog";
 import { UserRow } from "./user-row";
 
-export const metadata: Metadata = { title: "Users · Gatehouse" };
+export const metadata: Metadata = { title: "Users" };
 export const dynamic = "force-dynamic";
 
 export default async function UsersPage() {

@@ -33,6 +33,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { TimeText } from "@/components/time-text";
 import { TableCell, TableRow } from "@/components/ui/table";
 import type { ActionState } from "@/lib/validation/action-state";
 import { IssuedLinkPanel } from "./issued-link";
@@ -47,9 +48,6 @@ export type UserRowData = {
   hasSso: boolean;
   lastSignInAt: string | null;
 };
-
-// Fixed locale and zone: the server's render and the browser's hydration must agree.
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 function StatusBadge({ user }: { user: UserRowData }) {
   if (user.status === "disabled") return <Badge variant="destructive">Disabled</Badge>;
@@ -96,7 +94,10 @@ export function UserRow({ user, isMe }: { user: UserRowData; isMe: boolean }) {
             {user.name}
             {isMe && <Badge variant="outline">You</Badge>}
           </div>
-          <div className="text-[13px] text-muted-foreground">{user.email}</div>
+          {/* Cut on phones so the row's actions stay in view; the full address is on hover. */}
+          <div className="max-w-28 truncate text-[13px] text-muted-foreground sm:max-w-none" title={user.email}>
+            {user.email}
+          </div>
         </TableCell>
         <TableCell>
           <Badge variant={user.role === "admin" ? "default" : "secondary"}>{user.role === "admin" ? "Admin" : "User"}</Badge>
@@ -106,11 +107,7 @@ export function UserRow({ user, isMe }: { user: UserRowData; isMe: boolean }) {
         </TableCell>
         <TableCell className="hidden text-muted-foreground lg:table-cell">{signInMethods(user)}</TableCell>
         <TableCell className="hidden whitespace-nowrap text-muted-foreground md:table-cell">
-          {user.lastSignInAt ? (
-            <time dateTime={user.lastSignInAt}>{dateFormat.format(new Date(user.lastSignInAt))} UTC</time>
-          ) : (
-            "Never"
-          )}
+          <TimeText value={user.lastSignInAt} fallback="Never" />
         </TableCell>
         <TableCell className="text-right">
           <DropdownMenu modal={false}>

@@ -5,7 +5,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { findInvite } from "@/lib/users/mutations";
 import { InviteForm } from "./invite-form";
 
-export const metadata: Metadata = { title: "Set your password · Gatehouse", referrer: "no-referrer" };
+export const metadata: Metadata = { title: "Set your password", referrer: "no-referrer" };
 export const dynamic = "force-dynamic";
 
 export default async function InvitePage({ params }: { params: Promise<{ secret: string }> }) {

@@ -1,9 +1,13 @@
+import type { Metadata } from "next";
 import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Card, CardContent } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { readTokenPolicy } from "@/lib/policy/store";
 import { listServerChoices } from "@/lib/servers/choices";
 import { IssueTokenForm } from "../../tokens/_components/issue-form";
+
+export const metadata: Metadata = { title: "Issue a token for yourself" };
 
 export default async function IssueOwnTokenPage() {
   const user = await requireUser();
@@ -17,7 +21,11 @@ export default async function IssueOwnTokenPage() {
           <AlertDescription>Only administrators can issue tokens here. Ask one to issue a token for you.</AlertDescription>
         </Alert>
       ) : (
-        <IssueTokenForm mode={selfService ? "self" : "admin"} users={[{ email: user.email, name: user.name }]} servers={listServerChoices()} policy={policy} doneHref="/my-tokens" />
+        <Card className="max-w-2xl">
+          <CardContent>
+            <IssueTokenForm mode={selfService ? "self" : "admin"} users={[{ email: user.email, name: user.name }]} servers={listServerChoices()} policy={policy} doneHref="/my-tokens" />
+          </CardContent>
+        </Card>
       )}
     </>
   );

@@ -11,6 +11,7 @@ import { NativeSelect } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { CredentialState } from "@/lib/servers/queries";
 import type { ActionState } from "@/lib/validation/action-state";
+import { formatDateTime } from "@/lib/time/format";
 import { ConfirmAction } from "../confirm-action";
 import { RevealedCredential } from "../revealed-credential";
 
@@ -30,10 +31,6 @@ const GRACE_CHOICES = [
   ["7d", "7 days"],
 ] as const;
 
-function utc(iso: string | null) {
-  return iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : "—";
-}
-
 export function CredentialsCard({ serverId, credentials }: { serverId: string; credentials: CredentialView[] }) {
   const [state, rotate] = useActionState<ActionState<{ credential: string; graceEndsAt: string }>, FormData>(rotateCredentialAction, {});
   const working = credentials.filter((c) => c.state === "current" || c.state === "grace");
@@ -52,7 +49,7 @@ export function CredentialsCard({ serverId, credentials }: { serverId: string; c
             <AlertDescription>No working credential: every verification from this server is refused. Rotate to issue one.</AlertDescription>
           </Alert>
         )}
-        {state.ok && <RevealedCredential credential={state.ok.credential} note={`The previous credential works until ${utc(state.ok.graceEndsAt)}.`} />}
+        {state.ok && <RevealedCredential credential={state.ok.credential} note={`The previous credential works until ${formatDateTime(state.ok.graceEndsAt)}.`} />}
         {state.error && (
           <Alert variant="destructive">
             <AlertDescription>{state.error}</AlertDescription>
@@ -77,10 +74,10 @@ export function CredentialsCard({ serverId, credentials }: { serverId: string; c
                   <TableCell className="font-mono text-xs">{c.hint}</TableCell>
                   <TableCell>
                     <Badge variant={STATES[c.state].variant}>{STATES[c.state].label}</Badge>
-                    {c.state === "grace" && <span className="ml-2 text-xs text-muted-foreground">until {utc(c.expiresAt)}</span>}
+                    {c.state === "grace" && <span className="ml-2 text-xs text-muted-foreground">until {formatDateTime(c.expiresAt)}</span>}
                   </TableCell>
-                  <TableCell className="text-xs">{utc(c.createdAt)}</TableCell>
-                  <TableCell className="text-xs">{utc(c.lastUsedAt)}</TableCell>
+                  <TableCell className="text-xs whitespace-nowrap">{formatDateTime(c.createdAt)}</TableCell>
+                  <TableCell className="text-xs whitespace-nowrap">{formatDateTime(c.lastUsedAt)}</TableCell>
                   <TableCell className="text-right">
                     {(c.state === "current" || c.state === "grace") && (
                       <ConfirmAction

@@ -14,15 +14,24 @@ import { RecentCallsCard } from "./recent-calls-card";
 import { ServerStatusButton } from "./server-status-button";
 import { ToolsCard } from "./tools-card";
 
-export const metadata: Metadata = { title: "MCP server · Gatehouse" };
+type Props = { params: Promise<{ slug: string }> };
 
-export default async function ServerPage({ params }: { params: Promise<{ slug: string }> }) {
+async function adminServer({ params }: Props) {
   await requireAdmin();
   const key = (await params).slug;
   const slug = slugSchema.safeParse(key);
   // Reachable by slug (the canonical address) and by id (links from the audit log).
   const server = (slug.success ? findServerBySlug(slug.data) : undefined) ?? (/^srv_[0-9A-Za-z]{16}$/.test(key) ? findServerById(key) : undefined);
   if (!server) notFound();
+  return server;
+}
+
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  return { title: `${(await adminServer(props)).name} (MCP server)` };
+}
+
+export default async function ServerPage(props: Props) {
+  const server = await adminServer(props);
   const credentials = credentialsOf(server.id).map((c) => ({
     id: c.id,
     hint: c.hint,

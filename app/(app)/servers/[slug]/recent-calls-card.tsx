@@ -1,15 +1,8 @@
-import { Badge } from "@/components/ui/badge";
+import { AuditOutcomeBadge } from "@/components/audit-outcome-badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { RecentCall } from "@/lib/servers/queries";
-import { TimeText } from "../time-text";
-
-const DECISIONS: Record<string, { label: string; variant: "success" | "destructive" | "warning" | "muted" }> = {
-  "call.allowed": { label: "Allowed", variant: "success" },
-  "call.denied": { label: "Denied", variant: "destructive" },
-  "call.inactive": { label: "Inactive token", variant: "warning" },
-  "call.rate_limited": { label: "Rate-limited", variant: "muted" },
-};
+import { TimeText } from "@/components/time-text";
 
 export function RecentCallsCard({ calls }: { calls: RecentCall[] }) {
   return (
@@ -35,26 +28,23 @@ export function RecentCallsCard({ calls }: { calls: RecentCall[] }) {
                 </TableRow>
               </TableHeader>
               <TableBody>
-                {calls.map((c) => {
-                  const d = DECISIONS[c.type] ?? { label: c.type, variant: "muted" as const };
-                  return (
-                    <TableRow key={c.id}>
-                      <TableCell className="text-xs">
-                        <TimeText value={c.ts} />
-                      </TableCell>
-                      <TableCell>
-                        <Badge variant={d.variant}>{d.label}</Badge>
-                      </TableCell>
-                      <TableCell>{c.userEmail ?? <span className="text-muted-foreground">—</span>}</TableCell>
-                      <TableCell className="font-mono text-xs">{c.method ?? "—"}</TableCell>
-                      <TableCell className="font-mono text-xs">
-                        {c.tool ?? "—"}
-                        {c.toolClass && <span className="ml-1.5 font-sans text-muted-foreground">({c.toolClass})</span>}
-                      </TableCell>
-                      <TableCell className="text-xs">{c.reason?.replaceAll("_", " ") ?? "—"}</TableCell>
-                    </TableRow>
-                  );
-                })}
+                {calls.map((c) => (
+                  <TableRow key={c.id}>
+                    <TableCell className="text-xs">
+                      <TimeText value={c.ts} />
+                    </TableCell>
+                    <TableCell>
+                      <AuditOutcomeBadge type={c.type} decision={c.decision} />
+                    </TableCell>
+                    <TableCell className="text-xs">{c.userEmail ?? <span className="text-muted-foreground">—</span>}</TableCell>
+                    <TableCell className="font-mono text-xs">{c.method ?? "—"}</TableCell>
+                    <TableCell className="font-mono text-xs">
+                      {c.tool ?? "—"}
+                      {c.toolClass && <span className="ml-1.5 font-sans text-muted-foreground">({c.toolClass})</span>}
+                    </TableCell>
+                    <TableCell className="text-xs">{c.reason?.replaceAll("_", " ") ?? "—"}</TableCell>
+                  </TableRow>
+                ))}
               </TableBody>
             </Table>
           </div>

@@ -1,8 +1,8 @@
-import { Badge } from "@/components/ui/badge";
+import { AccessBadge } from "@/components/access-badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { CatalogueTool } from "@/lib/servers/queries";
-import { TimeText } from "../time-text";
+import { TimeText } from "@/components/time-text";
 import { ToolClassForm } from "./tool-class-form";
 
 const SOURCES: Record<CatalogueTool["source"], string> = {
@@ -46,13 +46,7 @@ export function ToolsCard({ serverId, tools }: { serverId: string; tools: Catalo
                       {t.title && <p className="text-xs text-muted-foreground">{t.title}</p>}
                     </TableCell>
                     <TableCell>
-                      {t.accessClass === "unclassified" ? (
-                        <Badge variant="warning" title="Never reported: treated as write">
-                          Unclassified (write)
-                        </Badge>
-                      ) : (
-                        <Badge variant={t.accessClass === "read" ? "secondary" : "outline"}>{t.accessClass === "read" ? "Read" : "Write"}</Badge>
-                      )}
+                      <AccessBadge access={t.accessClass} />
                     </TableCell>
                     <TableCell className="text-xs">
                       {SOURCES[t.source]}

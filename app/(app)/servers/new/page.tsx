@@ -3,7 +3,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireAdmin } from "@/lib/auth/session";
 import { RegisterServerForm } from "./register-form";
 
-export const metadata: Metadata = { title: "Register an MCP server · Gatehouse" };
+export const metadata: Metadata = { title: "Register an MCP server" };
 
 export default async function NewServerPage() {
   await requireAdmin();

@@ -1,5 +1,7 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ArrowLeftIcon } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -11,7 +13,7 @@ import { listServerChoices } from "@/lib/servers/choices";
 import { findTokenDetail } from "@/lib/tokens/queries";
 import { tokenIdSchema } from "@/lib/validation/tokens";
 import { EditTokenForm } from "../_components/edit-token-form";
-import { formatDateTime } from "../_components/format";
+import { formatDateTime } from "@/lib/time/format";
 import { RevealPanel } from "../_components/reveal-panel";
 import { RevokeDialog } from "../_components/revoke-dialog";
 import { RotateDialog } from "../_components/rotate-dialog";
@@ -21,19 +23,31 @@ import { TokenStatusBadge } from "../_components/token-status-badge";
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <div className="grid grid-cols-[10rem_1fr] gap-3 py-1.5 text-sm">
+    <div className="grid gap-x-3 gap-y-0.5 py-1.5 text-sm sm:grid-cols-[10rem_1fr]">
       <dt className="text-muted-foreground">{label}</dt>
       <dd>{children}</dd>
     </div>
   );
 }
 
-export default async function TokenDetailPage({ params }: { params: Promise<{ id: string }> }) {
+type Props = { params: Promise<{ id: string }> };
+
+/** The token the viewer may see: someone else's token is "not found", exactly like a missing one. */
+async function visibleToken({ params }: Props) {
   const user = await requireUser();
   const id = tokenIdSchema.safeParse((await params).id);
-  // Someone else's token is "not found", exactly like a missing one.
   const detail = id.success ? findTokenDetail(user, id.data) : undefined;
   if (!detail) notFound();
+  return { user, detail };
+}
+
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  const { detail } = await visibleToken(props);
+  return { title: `${detail.token.name} (token)` };
+}
+
+export default async function TokenDetailPage(props: Props) {
+  const { user, detail } = await visibleToken(props);
   const { token, secrets } = detail;
   const isOwner = token.owner.id === user.id;
   const usable = token.status === "active" || token.status === "rotating";
@@ -42,6 +56,10 @@ export default async function TokenDetailPage({ params }: { params: Promise<{ id
 
   return (
     <>
+      <Link href={user.role === "admin" ? "/tokens" : "/my-tokens"} className="mb-4 inline-flex items-center gap-1.5 text-sm text-muted-foreground hover:text-foreground">
+        <ArrowLeftIcon aria-hidden="true" className="size-4" />
+        {user.role === "admin" ? "All tokens" : "My tokens"}
+      </Link>
       <PageHeader
         title={token.name}
         description={
@@ -57,11 +75,6 @@ export default async function TokenDetailPage({ params }: { params: Promise<{ id
           </>
         }
       />
-      <p className="-mt-4 mb-6 text-sm">
-        <Link href={user.role === "admin" ? "/tokens" : "/my-tokens"} className="text-muted-foreground hover:underline">
-          ← {user.role === "admin" ? "All tokens" : "My tokens"}
-        </Link>
-      </p>
       {isOwner && <RevealPanel tokenId={token.id} tokenName={token.name} canReveal={token.status === "ready"} framed />}
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>

@@ -63,7 +63,7 @@ function Form({ mode, users = [], servers, policy, doneHref, onAnother }: Props 
   const e = state.fieldErrors ?? {};
 
   return (
-    <form action={action} className="grid max-w-xl gap-6" noValidate>
+    <form action={action} className="grid gap-6" noValidate>
       <ActionError message={state.error} />
       {mode === "admin" && (
         <Field label="Owner" htmlFor="owner" required error={e.owner} description="The person this token belongs to.">

@@ -1,7 +1,8 @@
+import { AuditOutcomeBadge } from "@/components/audit-outcome-badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { RecentEvent } from "@/lib/audit/recent";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "@/lib/time/format";
 
 /** The newest audit events about this token: changes and verification calls. */
 export function RecentEvents({ events }: { events: RecentEvent[] }) {
@@ -31,9 +32,14 @@ export function RecentEvents({ events }: { events: RecentEvent[] }) {
                 <TableRow key={e.id}>
                   <TableCell className="whitespace-nowrap">{formatDateTime(e.ts)}</TableCell>
                   <TableCell className="font-mono text-xs">{e.type}</TableCell>
-                  <TableCell>{e.actorName ?? e.actorType}</TableCell>
-                  <TableCell>{e.decision}</TableCell>
-                  <TableCell className="max-w-72 text-muted-foreground">{[e.method, e.tool, e.reason].filter(Boolean).join(" · ") || "—"}</TableCell>
+                  <TableCell>
+                    {e.actorName ?? e.actorType}
+                    {e.actorType === "server" && <span className="text-muted-foreground"> (server)</span>}
+                  </TableCell>
+                  <TableCell>
+                    <AuditOutcomeBadge type={e.type} decision={e.decision} />
+                  </TableCell>
+                  <TableCell className="max-w-72 text-muted-foreground">{[e.method, e.tool, e.reason?.replaceAll("_", " ")].filter(Boolean).join(" · ") || "—"}</TableCell>
                   <TableCell className="font-mono text-xs">{e.clientIp ?? "—"}</TableCell>
                 </TableRow>
               ))}

@@ -9,7 +9,7 @@ import { Field } from "@/components/ui/field";
 import { NativeSelect } from "@/components/ui/select";
 import type { ActionState } from "@/lib/validation/action-state";
 import { ActionError, formError } from "./action-error";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "@/lib/time/format";
 import { useDialogState, type DialogControl } from "./dialog-state";
 import { SecretReveal } from "./secret-reveal";
 

@@ -2,7 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { SecretHistoryEntry } from "@/lib/tokens/queries";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "@/lib/time/format";
 
 const STATE = { current: ["Current", "success"], grace: ["In grace", "warning"], expired: ["Stopped", "muted"] } as const;
 
@@ -31,13 +31,13 @@ export function SecretHistory({ secrets }: { secrets: SecretHistoryEntry[] }) {
             <TableBody>
               {secrets.map((s) => (
                 <TableRow key={s.id}>
-                  <TableCell className="font-mono text-xs">{s.hint}</TableCell>
+                  <TableCell className="font-mono text-xs whitespace-nowrap">{s.hint}</TableCell>
                   <TableCell>
                     <Badge variant={STATE[s.state][1]}>{STATE[s.state][0]}</Badge>
                   </TableCell>
-                  <TableCell>{formatDateTime(s.createdAt)}</TableCell>
-                  <TableCell>{formatDateTime(s.rotatedAt)}</TableCell>
-                  <TableCell>{s.expiresAt ? formatDateTime(s.expiresAt) : "Until rotated or revoked"}</TableCell>
+                  <TableCell className="whitespace-nowrap">{formatDateTime(s.createdAt)}</TableCell>
+                  <TableCell className="whitespace-nowrap">{formatDateTime(s.rotatedAt)}</TableCell>
+                  <TableCell className="whitespace-nowrap">{s.expiresAt ? formatDateTime(s.expiresAt) : "Until rotated or revoked"}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

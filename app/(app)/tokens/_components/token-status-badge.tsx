@@ -1,22 +1,31 @@
 import { Badge } from "@/components/ui/badge";
+import { cn } from "@/lib/cn";
+import { formatDateTime } from "@/lib/time/format";
 import { TOKEN_STATUS_LABELS, type TokenStatus } from "@/lib/tokens/status";
-import { formatDateTime } from "./format";
 
 const VARIANTS = { active: "success", rotating: "warning", ready: "default", expired: "muted", revoked: "destructive" } as const;
 
-/** The token's status; "rotating until …" while an old secret is in grace; a note when the owner is disabled. */
-export function TokenStatusBadge({ status, rotatingUntil, ownerDisabled }: { status: TokenStatus; rotatingUntil?: Date | null; ownerDisabled?: boolean }) {
-  // The long "rotating until …" may wrap in narrow table cells.
-  return (
-    <span className="inline-flex flex-wrap items-center gap-1.5">
-      <Badge variant={VARIANTS[status]} data-status={status} className="max-w-48 whitespace-normal">
-        {status === "rotating" && rotatingUntil ? `Rotating until ${formatDateTime(rotatingUntil)}` : TOKEN_STATUS_LABELS[status]}
+type Props = {
+  status: TokenStatus;
+  rotatingUntil?: Date | null;
+  ownerDisabled?: boolean;
+  /** In narrow table cells the long "rotating until …" wraps instead of widening the column. */
+  compact?: boolean;
+};
+
+/** The token's status; "rotating until …" while an old secret is in grace. */
+export function TokenStatusBadge({ status, rotatingUntil, ownerDisabled, compact }: Props) {
+  // A disabled owner's token does not work, whatever its own status says: one badge, not "Active" beside "Inactive".
+  if (ownerDisabled && (status === "active" || status === "rotating" || status === "ready")) {
+    return (
+      <Badge variant="muted" data-status={status} className={cn(compact && "max-w-36 whitespace-normal")} title={`${TOKEN_STATUS_LABELS[status]}, but the owner is disabled: it works again only if they are enabled.`}>
+        Inactive: owner disabled
       </Badge>
-      {ownerDisabled && status !== "revoked" && (
-        <Badge variant="muted" title="The owner is disabled: this token does not work until they are enabled again.">
-          Inactive: owner disabled
-        </Badge>
-      )}
-    </span>
+    );
+  }
+  return (
+    <Badge variant={VARIANTS[status]} data-status={status} className={cn(compact && "max-w-36 whitespace-normal")}>
+      {status === "rotating" && rotatingUntil ? `Rotating until ${formatDateTime(rotatingUntil)}` : TOKEN_STATUS_LABELS[status]}
+    </Badge>
   );
 }

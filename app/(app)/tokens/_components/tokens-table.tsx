@@ -3,10 +3,10 @@
 import Link from "next/link";
 import { DataTable, dataTableColumnHelper, type DataTableColumn } from "@/components/data-table/data-table";
 import type { TableQuery } from "@/components/data-table/search-params";
-import { Badge } from "@/components/ui/badge";
+import { AccessBadge } from "@/components/access-badge";
 import type { TokenRow } from "@/lib/tokens/queries";
 import { BulkRevoke } from "./bulk-revoke";
-import { formatDate, formatDateTime } from "./format";
+import { formatDate, formatDateTime } from "@/lib/time/format";
 import { TokenRowActions } from "./row-actions";
 import { TokenStatusBadge } from "./token-status-badge";
 
@@ -19,7 +19,7 @@ const columns: DataTableColumn<TokenRow>[] = [
   col.accessor("name", {
     header: "Name",
     cell: ({ row }) => (
-      <div className="min-w-36">
+      <div className="min-w-32">
         <Link href={`/tokens/${row.original.id}`} className="font-medium hover:underline">
           {row.original.name}
         </Link>
@@ -31,25 +31,34 @@ const columns: DataTableColumn<TokenRow>[] = [
     id: "owner",
     header: "Owner",
     cell: ({ row }) => (
-      <div>
-        <div>{row.original.owner.name}</div>
-        <div className="text-xs text-muted-foreground">{row.original.owner.email}</div>
+      // Long emails are cut, not allowed to push the row actions out of view; the full one is on hover.
+      <div className="max-w-40 truncate" title={row.original.owner.email}>
+        {row.original.owner.name}
+        <div className="truncate text-xs text-muted-foreground">{row.original.owner.email}</div>
       </div>
     ),
   }),
-  col.accessor("scope", { header: "Scope", cell: ({ getValue }) => <Badge variant={getValue() === "write" ? "warning" : "outline"}>{getValue()}</Badge> }),
-  col.display({
-    id: "servers",
-    header: "Servers",
-    cell: ({ row }) => (row.original.allServers ? <span className="whitespace-nowrap text-muted-foreground">All servers</span> : row.original.servers.map((s) => s.name).join(", ")),
+  // Scope and audience share a column: together they say what the token may do, and where.
+  col.accessor("scope", {
+    header: "Access",
+    cell: ({ row }) => (
+      <div className="grid gap-1">
+        <AccessBadge access={row.original.scope} />
+        {row.original.allServers ? (
+          <span className="text-xs whitespace-nowrap text-muted-foreground">All servers</span>
+        ) : (
+          <span className="text-xs text-muted-foreground">{row.original.servers.map((s) => s.name).join(", ")}</span>
+        )}
+      </div>
+    ),
   }),
   col.accessor("status", {
     header: "Status",
     cell: ({ row }) => {
       const t = row.original;
       return (
-        <div className="grid min-w-44 gap-1">
-          <TokenStatusBadge status={t.status} rotatingUntil={t.rotatingUntil} ownerDisabled={t.owner.status === "disabled"} />
+        <div className="grid min-w-36 gap-1">
+          <TokenStatusBadge status={t.status} rotatingUntil={t.rotatingUntil} ownerDisabled={t.owner.status === "disabled"} compact />
           {t.revokedAt && (
             <span className="text-xs text-muted-foreground" title={formatDateTime(t.revokedAt)}>
               by {t.revokedByName} on {formatDate(t.revokedAt)}: “{t.revokeReason}”
@@ -71,8 +80,8 @@ const columns: DataTableColumn<TokenRow>[] = [
     header: "Last used",
     cell: ({ row }) =>
       row.original.lastUsedAt ? (
-        <div className="whitespace-nowrap" title={formatDateTime(row.original.lastUsedAt)}>
-          {formatDate(row.original.lastUsedAt)}
+        <div title={formatDateTime(row.original.lastUsedAt)}>
+          <span className="whitespace-nowrap">{formatDate(row.original.lastUsedAt)}</span>
           {row.original.lastUsedServerName && <div className="text-xs text-muted-foreground">on {row.original.lastUsedServerName}</div>}
         </div>
       ) : (

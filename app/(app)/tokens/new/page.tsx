@@ -1,3 +1,5 @@
+import type { Metadata } from "next";
+import { Card, CardContent } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireAdmin } from "@/lib/auth/session";
 import { readTokenPolicy } from "@/lib/policy/store";
@@ -5,13 +7,19 @@ import { listServerChoices } from "@/lib/servers/choices";
 import { listAllUsers } from "@/lib/users/queries";
 import { IssueTokenForm } from "../_components/issue-form";
 
+export const metadata: Metadata = { title: "Issue token" };
+
 export default async function IssueTokenPage() {
   await requireAdmin();
   const users = listAllUsers().filter((u) => u.status === "active");
   return (
     <>
       <PageHeader title="Issue token" description="A per-user token for MCP servers, with a scope, the servers it works on and an expiry." />
-      <IssueTokenForm mode="admin" users={users} servers={listServerChoices()} policy={readTokenPolicy()} doneHref="/tokens" />
+      <Card className="max-w-2xl">
+        <CardContent>
+          <IssueTokenForm mode="admin" users={users} servers={listServerChoices()} policy={readTokenPolicy()} doneHref="/tokens" />
+        </CardContent>
+      </Card>
     </>
   );
 }

@@ -8,7 +8,7 @@ const dateTime = new Intl.DateTimeFormat("en-GB", {
   timeZone: "UTC",
 });
 
-export function formatDateTime(value: Date | string | null | undefined, fallback = "—"): string {
+export function formatDateTime(value: Date | string | number | null | undefined, fallback = "—"): string {
   if (value === null || value === undefined) return fallback;
   return `${dateTime.format(new Date(value))} UTC`;
 }
@@ -16,7 +16,7 @@ export function formatDateTime(value: Date | string | null | undefined, fallback
 const dateOnly = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
 /** Just the day, for dense tables; pair it with formatDateTime in a title. */
-export function formatDate(value: Date | string | null | undefined, fallback = "—"): string {
+export function formatDate(value: Date | string | number | null | undefined, fallback = "—"): string {
   if (value === null || value === undefined) return fallback;
   return dateOnly.format(new Date(value));
 }
