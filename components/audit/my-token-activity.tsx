@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { ActivityIcon } from "lucide-react";
-import { DecisionBadge } from "@/components/audit/decision-badge";
+import { AuditOutcomeBadge } from "@/components/audit/outcome-badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -53,7 +53,7 @@ export async function MyTokenActivity({ before, basePath = "/my-tokens" }: MyTok
                   {e.tool && <span className="font-mono text-[13px] text-muted-foreground"> · {e.tool}</span>}
                 </TableCell>
                 <TableCell>
-                  <DecisionBadge decision={e.decision} />
+                  <AuditOutcomeBadge type={e.type} decision={e.decision} />
                 </TableCell>
                 <TableCell className="max-w-64 truncate text-muted-foreground" title={e.reason ?? undefined}>
                   {e.reason ?? "—"}

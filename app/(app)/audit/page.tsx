@@ -14,7 +14,7 @@ import { AuditTable } from "./_components/audit-table";
 import { CallChart } from "./_components/call-chart";
 import { ChainStatus } from "./_components/chain-status";
 
-export const metadata = { title: "Audit log · Gatehouse" };
+export const metadata = { title: "Audit log" };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<AuditSearchParams> }) {
   await requireAdmin();

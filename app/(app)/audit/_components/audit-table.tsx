@@ -2,7 +2,7 @@
 
 import * as React from "react";
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
-import { DecisionBadge } from "@/components/audit/decision-badge";
+import { AuditOutcomeBadge } from "@/components/audit/outcome-badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatAuditTime } from "@/lib/audit/display";
 import type { AuditRow } from "@/lib/audit/queries";
@@ -15,7 +15,7 @@ const helper = createColumnHelper<typeof features, AuditRow>();
 const columns = helper.columns([
   helper.accessor("ts", { header: "Time (UTC)", cell: (c) => <span className="whitespace-nowrap tabular-nums">{formatAuditTime(c.getValue()).slice(0, 19)}</span> }),
   helper.accessor("type", { header: "Event", cell: (c) => <span className="font-mono text-[13px]">{c.getValue()}</span> }),
-  helper.accessor("decision", { header: "Decision", cell: (c) => <DecisionBadge decision={c.getValue()} /> }),
+  helper.accessor("decision", { header: "Decision", cell: (c) => <AuditOutcomeBadge type={c.row.original.type} decision={c.getValue()} /> }),
   helper.accessor((r) => r.actorName ?? r.actorId ?? r.actorType, { id: "actor", header: "Actor" }),
   helper.accessor((r) => r.subjectName ?? r.subjectEmail ?? r.subjectUserId, { id: "user", header: "User", cell: (c) => c.getValue() ?? "—" }),
   helper.accessor((r) => [r.serverName ?? r.serverId, r.tool].filter(Boolean).join(" · "), { id: "target", header: "Server · tool", cell: (c) => c.getValue() || "—" }),

@@ -4,7 +4,7 @@ import * as React from "react";
 import Link from "next/link";
 import { Dialog as DialogPrimitive } from "radix-ui";
 import { XIcon } from "lucide-react";
-import { DecisionBadge } from "@/components/audit/decision-badge";
+import { AuditOutcomeBadge } from "@/components/audit/outcome-badge";
 import { DialogOverlay } from "@/components/ui/dialog";
 import { formatAuditTime } from "@/lib/audit/display";
 import type { AuditRow } from "@/lib/audit/queries";
@@ -64,7 +64,7 @@ export function EventDrawer({ event, onClose }: { event: AuditRow | null; onClos
                   <Field label="Event id" mono>{event.id}</Field>
                   <Field label="Time">{`${formatAuditTime(event.ts)} (${event.ts} ms)`}</Field>
                   <Field label="Type" mono>{event.type}</Field>
-                  <Field label="Decision"><DecisionBadge decision={event.decision} /></Field>
+                  <Field label="Decision"><AuditOutcomeBadge type={event.type} decision={event.decision} /></Field>
                   <Field label="Reason">{event.reason}</Field>
                   <Field label="Actor">
                     {event.actorType}

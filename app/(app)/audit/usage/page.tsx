@@ -9,7 +9,7 @@ import { usageByToken, usageByUser, usageSubject } from "@/lib/audit/stats";
 import { requireAdmin } from "@/lib/auth/session";
 import { usageQuerySchema, type AuditSearchParams } from "@/lib/validation/audit";
 
-export const metadata = { title: "Who called what · Gatehouse" };
+export const metadata = { title: "Who called what" };
 
 /** /audit/usage?user=usr_… or ?token=tok_…: which tools on which servers, how often, last time. */
 export default async function UsagePage({ searchParams }: { searchParams: Promise<AuditSearchParams> }) {

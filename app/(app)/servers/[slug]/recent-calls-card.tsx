@@ -1,4 +1,4 @@
-import { AuditOutcomeBadge } from "@/components/audit-outcome-badge";
+import { AuditOutcomeBadge } from "@/components/audit/outcome-badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { RecentCall } from "@/lib/servers/queries";

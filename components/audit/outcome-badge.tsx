@@ -1,4 +1,6 @@
 import { Badge } from "@/components/ui/badge";
+import { DECISION_LABELS, DECISION_TONES } from "@/lib/audit/display";
+import { AUDIT_DECISIONS, type AuditDecision } from "@/lib/audit/events";
 
 type Look = { label: string; variant: "success" | "destructive" | "warning" | "muted" };
 
@@ -9,15 +11,13 @@ const CALLS: Record<string, Look> = {
   "call.inactive": { label: "Inactive token", variant: "warning" },
   "call.rate_limited": { label: "Rate-limited", variant: "muted" },
 };
-const DECISIONS: Record<string, Look> = {
-  allow: { label: "Allowed", variant: "success" },
-  deny: { label: "Denied", variant: "destructive" },
-  success: { label: "Done", variant: "success" },
-  failure: { label: "Failed", variant: "destructive" },
-};
 
-/** The outcome of one audit event, the same on the server page, the token page and the audit log. */
+function isDecision(value: string): value is AuditDecision {
+  return (AUDIT_DECISIONS as readonly string[]).includes(value);
+}
+
+/** The outcome of one audit event, the same on the audit log, the server page, the token page and My tokens. */
 export function AuditOutcomeBadge({ type, decision }: { type: string; decision: string }) {
-  const look = CALLS[type] ?? DECISIONS[decision] ?? { label: decision, variant: "muted" };
-  return <Badge variant={look.variant}>{look.label}</Badge>;
+  const look = CALLS[type] ?? (isDecision(decision) ? { label: DECISION_LABELS[decision], variant: DECISION_TONES[decision] } : undefined);
+  return <Badge variant={look?.variant ?? "muted"}>{look?.label ?? decision}</Badge>;
 }
