@@ -95,7 +95,7 @@ test("the drawer shows every field of an event with links to its user, token and
   await expect(fields).toContainText("203.0.113.7");
   await expect(fields).toContainText('agent "x",');
   await expect(fields).toContainText(`"marker": "${m}"`);
-  await expect(drawer.getByRole("link", { name: `usr_${m}` })).toHaveAttribute("href", `/users/usr_${m}`);
+  await expect(drawer.getByRole("link", { name: `usr_${m}` })).toHaveAttribute("href", `/audit/usage?user=usr_${m}`);
   await expect(drawer.getByRole("link", { name: `tok_${m}` })).toHaveAttribute("href", `/tokens/tok_${m}`);
   await expect(drawer.getByRole("link", { name: `srv_${m}` })).toHaveAttribute("href", `/servers/srv_${m}`);
 

@@ -40,6 +40,9 @@ const ROUTES: Record<string, RouteCall[]> = {
   "app/(app)/tokens/export/route.ts": [
     { method: "GET", path: "/tokens/export", expect: { anonymous: "login", forged: 401, user: "forbidden", admin: "ok", disabled: 401 } },
   ],
+  "app/api/audit/export/route.ts": [
+    { method: "GET", path: "/api/audit/export?format=ndjson", expect: { anonymous: 401, forged: 401, user: 403, admin: "ok", disabled: 401 } },
+  ],
   // Auth.js's own endpoints; what the session endpoint says is checked separately below.
   "app/api/auth/[...nextauth]/route.ts": [
     { method: "GET", path: "/api/auth/session", expect: everyone(200) },
@@ -69,6 +72,7 @@ const ACTIONS: Record<string, ActionCall> = {
   "app/actions/servers.ts#setServerStatusAction": { fields: {}, expect: ADMINS },
   "app/actions/servers.ts#overrideToolClassAction": { fields: {}, expect: ADMINS },
   "app/actions/settings.ts#saveTokenPolicyAction": { fields: {}, expect: ADMINS },
+  "app/(app)/audit/actions.ts#verifyChainAction": { plain: [{ state: "idle" }], expect: ADMINS },
   "app/actions/users.ts#inviteUserAction": { fields: {}, expect: ADMINS },
   "app/actions/users.ts#reinviteUserAction": { plain: [{ userId: "usr_missing" }], expect: ADMINS },
   "app/actions/users.ts#changeRoleAction": { plain: [{ userId: "usr_missing", role: "admin" }], expect: ADMINS },
