@@ -65,8 +65,10 @@ function authConfig(request: Request | undefined): NextAuthConfig {
     // Failed sign-ins are expected and audited (auth.sign_in_failed); the log gets one line, no stack.
     logger: {
       error(error) {
-        if (error.name === "CredentialsSignin") return;
-        console.error(`[auth] ${error.name}: ${error.message.split("\n")[0]}`);
+        // Auth.js errors carry their kind in `type` (class names do not survive minification).
+        const kind = (error as Error & { type?: string }).type ?? error.name;
+        if (kind === "CredentialsSignin") return;
+        console.error(`[auth] ${kind}: ${error.message.split("\n")[0]}`);
       },
       warn(code) {
         console.warn(`[auth] warning: ${code}`);
