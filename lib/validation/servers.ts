@@ -37,16 +37,8 @@ export const registerServerSchema = z.object({
 });
 export type RegisterServerInput = z.infer<typeof registerServerSchema>;
 
-const GRACE_UNITS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-export const MAX_GRACE_MS = 30 * GRACE_UNITS.d;
-
-/** A grace period such as `0`, `15m`, `24h`, `7d` (at most 30 days), in milliseconds. */
-export const graceSchema = z
-  .string()
-  .trim()
-  .regex(/^(0|\d{1,4}[mhd])$/, "Use a duration such as 15m, 24h or 7d (or 0 for none)")
-  .transform((v) => (v === "0" ? 0 : Number(v.slice(0, -1)) * GRACE_UNITS[v.slice(-1) as keyof typeof GRACE_UNITS]))
-  .refine((ms) => ms <= MAX_GRACE_MS, "The grace period can be at most 30 days");
+// Server credentials rotate with the same grace rules as tokens (0 to 7 days).
+export { graceSchema } from "./tokens";
 
 export const serverIdSchema = z.string().regex(/^srv_[0-9A-Za-z]{16}$/, "Unknown server");
 export const credentialIdSchema = z.string().regex(/^crd_[0-9A-Za-z]{16}$/, "Unknown credential");

@@ -1,5 +1,6 @@
 "use client";
 
+import { GraceSelect } from "@/components/grace-select";
 import { useActionState } from "react";
 import { revokeCredentialAction, rotateCredentialAction } from "@/app/actions/servers";
 import { SubmitButton } from "@/components/submit-button";
@@ -7,7 +8,6 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
-import { NativeSelect } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { CredentialState } from "@/lib/servers/queries";
 import type { ActionState } from "@/lib/validation/action-state";
@@ -24,12 +24,6 @@ const STATES: Record<CredentialState, { label: string; variant: "success" | "war
   revoked: { label: "Revoked", variant: "destructive" },
 };
 
-const GRACE_CHOICES = [
-  ["0", "No grace: the old credential stops now"],
-  ["1h", "1 hour"],
-  ["24h", "24 hours"],
-  ["7d", "7 days"],
-] as const;
 
 export function CredentialsCard({ serverId, credentials }: { serverId: string; credentials: CredentialView[] }) {
   const [state, rotate] = useActionState<ActionState<{ credential: string; graceEndsAt: string }>, FormData>(rotateCredentialAction, {});
@@ -100,13 +94,7 @@ export function CredentialsCard({ serverId, credentials }: { serverId: string; c
         <form action={rotate} className="flex flex-wrap items-end gap-3">
           <input type="hidden" name="serverId" value={serverId} />
           <Field label="Grace period for the current credential" htmlFor="grace" className="w-72" error={state.fieldErrors?.grace}>
-            <NativeSelect name="grace" defaultValue="24h">
-              {GRACE_CHOICES.map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </NativeSelect>
+            <GraceSelect />
           </Field>
           <SubmitButton variant="outline" pendingText="Rotating…">
             Rotate credential

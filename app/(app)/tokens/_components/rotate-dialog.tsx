@@ -1,25 +1,18 @@
 "use client";
 
+import { GraceSelect } from "@/components/grace-select";
 import { useActionState, useState } from "react";
 import { rotateTokenAction, type RotateOutcome } from "@/app/actions/tokens";
 import { SubmitButton } from "@/components/submit-button";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
-import { NativeSelect } from "@/components/ui/select";
 import type { ActionState } from "@/lib/validation/action-state";
 import { ActionError, formError } from "./action-error";
 import { formatDateTime } from "@/lib/time/format";
 import { useDialogState, type DialogControl } from "./dialog-state";
 import { SecretReveal } from "./secret-reveal";
 
-const GRACE_CHOICES = [
-  ["0", "None: the old secret stops at once"],
-  ["1h", "1 hour"],
-  ["24h", "24 hours (default)"],
-  ["3d", "3 days"],
-  ["7d", "7 days (longest)"],
-] as const;
 
 function RotateForm({ tokenId, onDone }: { tokenId: string; onDone: () => void }) {
   const [state, action] = useActionState<ActionState<RotateOutcome>, FormData>(rotateTokenAction, {});
@@ -41,13 +34,7 @@ function RotateForm({ tokenId, onDone }: { tokenId: string; onDone: () => void }
       <ActionError message={formError(state, ["grace"])} />
       <input type="hidden" name="tokenId" value={tokenId} />
       <Field label="Grace period" htmlFor={`grace-${tokenId}`} description="How long the old secret keeps working, so clients can switch without downtime. Never past the token's expiry." error={state.fieldErrors?.grace}>
-        <NativeSelect name="grace" defaultValue="24h">
-          {GRACE_CHOICES.map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </NativeSelect>
+        <GraceSelect />
       </Field>
       <DialogFooter>
         <Button type="button" variant="outline" onClick={onDone}>
