@@ -67,7 +67,7 @@ export function registerServerCommands(program: Command) {
   servers
     .command("rotate-credential <slug>")
     .description("Issue a new credential; the current one keeps working for the grace period")
-    .option("--grace <duration>", "how long the old credential keeps working: 0, 15m, 24h, 7d (at most 30d)", "24h")
+    .option("--grace <duration>", "how long the old credential keeps working, 0 to 7d (e.g. 0, 1h, 24h)", "24h")
     .option("--json", "machine-readable output")
     .action((slug: string, opts: { grace: string; json?: boolean }) => {
       const graceMs = parseOrFail(graceSchema.safeParse(opts.grace), "grace");
