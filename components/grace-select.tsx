@@ -1,3 +1,4 @@
+import type * as React from "react";
 import { NativeSelect } from "@/components/ui/select";
 
 // The same choices wherever something is rotated: tokens and server credentials (0 to 7 days).
@@ -9,10 +10,10 @@ const GRACE_CHOICES = [
   ["7d", "7 days (longest)"],
 ] as const;
 
-/** How long a replaced secret keeps working after a rotation; posts as `grace`. */
-export function GraceSelect() {
+/** How long a replaced secret keeps working after a rotation; posts as `grace`. Field passes id and aria props through. */
+export function GraceSelect(props: Omit<React.ComponentProps<typeof NativeSelect>, "name" | "defaultValue" | "children">) {
   return (
-    <NativeSelect name="grace" defaultValue="24h">
+    <NativeSelect {...props} name="grace" defaultValue="24h">
       {GRACE_CHOICES.map(([value, label]) => (
         <option key={value} value={value}>
           {label}
