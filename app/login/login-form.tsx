@@ -3,20 +3,16 @@
 import { useActionState } from "react";
 import { signInAction } from "@/app/actions/auth";
 import { SubmitButton } from "@/components/submit-button";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { ActionState } from "@/lib/validation/action-state";
+import { ActionError } from "@/components/action-error";
 
 export function LoginForm({ next }: { next: string }) {
   const [state, action] = useActionState<ActionState, FormData>(signInAction, {});
   return (
     <form action={action} className="grid gap-4" noValidate>
-      {state.error && (
-        <Alert variant="destructive">
-          <AlertDescription>{state.error}</AlertDescription>
-        </Alert>
-      )}
+      <ActionError message={state.error} />
       <input type="hidden" name="next" value={next} />
       <Field label="Email" htmlFor="email" error={state.fieldErrors?.email}>
         <Input name="email" type="email" autoComplete="username" required defaultValue={state.values?.email} autoFocus />

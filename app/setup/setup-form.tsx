@@ -3,20 +3,16 @@
 import { useActionState } from "react";
 import { setupAction } from "@/app/actions/auth";
 import { SubmitButton } from "@/components/submit-button";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { ActionState } from "@/lib/validation/action-state";
+import { ActionError } from "@/components/action-error";
 
 export function SetupForm({ code }: { code: string }) {
   const [state, action] = useActionState<ActionState, FormData>(setupAction, {});
   return (
     <form action={action} className="grid gap-4" noValidate>
-      {state.error && (
-        <Alert variant="destructive">
-          <AlertDescription>{state.error}</AlertDescription>
-        </Alert>
-      )}
+      <ActionError message={state.error} />
       <input type="hidden" name="code" value={code} />
       <Field label="Your name" htmlFor="name" error={state.fieldErrors?.name}>
         <Input name="name" autoComplete="name" required defaultValue={state.values?.name} autoFocus />

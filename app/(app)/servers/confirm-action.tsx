@@ -2,7 +2,6 @@
 
 import { useActionState, useState } from "react";
 import { SubmitButton } from "@/components/submit-button";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import {
   AlertDialog,
   AlertDialogCancel,
@@ -15,6 +14,7 @@ import {
 } from "@/components/ui/alert-dialog";
 import { Button, type ButtonProps } from "@/components/ui/button";
 import type { ActionState } from "@/lib/validation/action-state";
+import { ActionError } from "@/components/action-error";
 
 type Props = {
   triggerLabel: string;
@@ -52,11 +52,7 @@ export function ConfirmAction({ triggerLabel, triggerVariant = "outline", title,
             <AlertDialogTitle>{title}</AlertDialogTitle>
             <AlertDialogDescription>{description}</AlertDialogDescription>
           </AlertDialogHeader>
-          {state.error && (
-            <Alert variant="destructive">
-              <AlertDescription>{state.error}</AlertDescription>
-            </Alert>
-          )}
+          <ActionError message={state.error} />
           <AlertDialogFooter>
             <AlertDialogCancel type="button">Cancel</AlertDialogCancel>
             <SubmitButton variant={destructive ? "destructive" : "default"} pendingText={pendingText}>

@@ -11,6 +11,7 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
 import type { TokenPolicy } from "@/lib/policy/token-policy";
 import type { ActionState } from "@/lib/validation/action-state";
+import { ActionError } from "@/components/action-error";
 
 function Days({ name, label, value, error, description }: { name: keyof TokenPolicy; label: string; value: string; error?: string; description?: string }) {
   return (
@@ -29,11 +30,7 @@ export function PolicyForm({ policy }: { policy: TokenPolicy }) {
   const checked = (k: "allowNoExpiry" | "usersMayIssue") => (v ? v[k] === "on" : policy[k]);
   return (
     <form action={action} className="grid max-w-2xl gap-6" noValidate>
-      {state.error && (
-        <Alert variant="destructive">
-          <AlertDescription>{state.error}</AlertDescription>
-        </Alert>
-      )}
+      <ActionError message={state.error} />
       {state.ok && (
         <Alert variant="success">
           <AlertDescription>Policy saved. It applies to every token issued or rotated from now on.</AlertDescription>

@@ -3,20 +3,16 @@
 import { useActionState } from "react";
 import { acceptInviteAction } from "@/app/actions/invite";
 import { SubmitButton } from "@/components/submit-button";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { ActionState } from "@/lib/validation/action-state";
+import { ActionError } from "@/components/action-error";
 
 export function InviteForm({ secret, email }: { secret: string; email: string }) {
   const [state, action] = useActionState<ActionState, FormData>(acceptInviteAction, {});
   return (
     <form action={action} className="grid gap-4" noValidate>
-      {state.error && (
-        <Alert variant="destructive">
-          <AlertDescription>{state.error}</AlertDescription>
-        </Alert>
-      )}
+      <ActionError message={state.error} />
       <input type="hidden" name="invite" value={secret} />
       <Field label="Email" htmlFor="email">
         <Input name="email" type="email" autoComplete="username" value={email} readOnly />

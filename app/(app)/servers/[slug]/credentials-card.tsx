@@ -14,6 +14,7 @@ import type { ActionState } from "@/lib/validation/action-state";
 import { formatDateTime } from "@/lib/time/format";
 import { ConfirmAction } from "../confirm-action";
 import { RevealedCredential } from "../revealed-credential";
+import { ActionError } from "@/components/action-error";
 
 export type CredentialView = { id: string; hint: string; createdAt: string; expiresAt: string | null; lastUsedAt: string | null; state: CredentialState };
 
@@ -44,11 +45,7 @@ export function CredentialsCard({ serverId, credentials }: { serverId: string; c
           </Alert>
         )}
         {state.ok && <RevealedCredential credential={state.ok.credential} note={`The previous credential works until ${formatDateTime(state.ok.graceEndsAt)}.`} />}
-        {state.error && (
-          <Alert variant="destructive">
-            <AlertDescription>{state.error}</AlertDescription>
-          </Alert>
-        )}
+        <ActionError message={state.error} />
         <div className="overflow-x-auto rounded-lg border">
           <Table>
             <TableHeader>

@@ -4,7 +4,6 @@ import { useActionState } from "react";
 import Link from "next/link";
 import { registerServerAction } from "@/app/actions/servers";
 import { SubmitButton } from "@/components/submit-button";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
@@ -13,6 +12,7 @@ import { NativeSelect } from "@/components/ui/select";
 import { DEPLOYMENT_LABELS, DEPLOYMENTS } from "@/lib/validation/servers";
 import type { ActionState } from "@/lib/validation/action-state";
 import { RevealedCredential } from "../revealed-credential";
+import { ActionError } from "@/components/action-error";
 
 type Registered = { slug: string; name: string; credential: string };
 
@@ -41,11 +41,7 @@ export function RegisterServerForm() {
     <Card className="max-w-2xl">
       <CardContent>
         <form action={action} className="grid gap-5" noValidate>
-          {state.error && (
-            <Alert variant="destructive">
-              <AlertDescription>{state.error}</AlertDescription>
-            </Alert>
-          )}
+          <ActionError message={state.error} />
           <Field label="Name" htmlFor="name" required error={state.fieldErrors?.name}>
             <Input name="name" defaultValue={v.name} required autoFocus maxLength={100} />
           </Field>

@@ -7,7 +7,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { ActionState } from "@/lib/validation/action-state";
-import { ActionError, formError } from "./action-error";
+import { ActionError, formError } from "@/components/action-error";
 import { AudienceFields } from "./audience-fields";
 import { ScopeFields } from "./scope-fields";
 

@@ -13,7 +13,7 @@ import { NativeSelect } from "@/components/ui/select";
 import { maxLifetimeDaysFor, type TokenPolicy } from "@/lib/policy/token-policy";
 import type { ServerChoice } from "@/lib/servers/choices";
 import type { ActionState } from "@/lib/validation/action-state";
-import { ActionError } from "./action-error";
+import { ActionError } from "@/components/action-error";
 import { AudienceFields } from "./audience-fields";
 import { ScopeFields } from "./scope-fields";
 import { SecretReveal } from "./secret-reveal";

@@ -5,7 +5,7 @@ import { revealTokenAction, type RevealedSecret } from "@/app/actions/tokens";
 import { SubmitButton } from "@/components/submit-button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { ActionState } from "@/lib/validation/action-state";
-import { ActionError } from "./action-error";
+import { ActionError } from "@/components/action-error";
 import { SecretReveal } from "./secret-reveal";
 
 type Props = { tokenId: string; tokenName: string; canReveal: boolean; framed?: boolean };

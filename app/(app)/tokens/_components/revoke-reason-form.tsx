@@ -6,7 +6,7 @@ import { DialogFooter } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
 import type { ActionState } from "@/lib/validation/action-state";
-import { ActionError, formError } from "./action-error";
+import { ActionError, formError } from "@/components/action-error";
 
 type Props = {
   action: (form: FormData) => void;

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import type { ActionState } from "@/lib/validation/action-state";
-import { ActionError, formError } from "./action-error";
+import { ActionError, formError } from "@/components/action-error";
 import { formatDateTime } from "@/lib/time/format";
 import { useDialogState, type DialogControl } from "./dialog-state";
 import { SecretReveal } from "./secret-reveal";
