@@ -9,6 +9,7 @@ import { createServer } from "node:http";
 import next from "next";
 import { db } from "@/db/client";
 import { startBackgroundCheckpoints } from "@/db/checkpointer";
+import { startAuditIndexer } from "@/lib/audit/indexer";
 import { config, ConfigError } from "@/lib/config";
 import { handleFastPath } from "@/lib/verify/node";
 
@@ -27,6 +28,7 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
   startBackgroundCheckpoints(db().$client);
+  startAuditIndexer(db().$client.name);
 
   const server = createServer((req, res) => {
     const remoteAddress = req.socket.remoteAddress ?? null;

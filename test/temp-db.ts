@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach } from "vitest";
+import { closeAuditReader } from "@/db/audit-index";
 import { openDatabase, setDb, type Db } from "@/db/client";
 
 /**
@@ -21,6 +22,7 @@ export function useTempDb() {
   });
   afterEach(() => {
     setDb(undefined);
+    if (conn) closeAuditReader(conn.$client);
     conn?.$client.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });

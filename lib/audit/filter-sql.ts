@@ -11,6 +11,9 @@ import type { AuditFilters } from "@/lib/validation/audit";
 
 export type SqlPart = { clause: string; params: unknown[] };
 
+/** Filter conditions, and whether the search index can answer them (see lib/audit/search.ts). */
+export type AuditWhere = SqlPart & { indexable: boolean };
+
 // Columns the free-text search looks in.
 const SEARCHED = [
   "type", "actor_name", "actor_id", "subject_user_id", "token_id", "server_id", "method", "tool",
@@ -31,8 +34,11 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** WHERE conditions (joined with AND, "1" when none) for the filters, on table alias `e`. */
-export function auditWhere(filters: AuditFilters): SqlPart {
+/**
+ * WHERE conditions (joined with AND, "1" when none) for the filters, on table alias `e`. Apart
+ * from free text, they name only columns the search index also has, under the same names.
+ */
+export function auditWhere(filters: AuditFilters): AuditWhere {
   const parts: string[] = [];
   const params: unknown[] = [];
   // The writer keeps ts non-decreasing along seq, so a time range is also a seq range: the
@@ -62,7 +68,9 @@ export function auditWhere(filters: AuditFilters): SqlPart {
     const pattern = likePattern(filters.q);
     for (let i = 0; i < SEARCHED.length; i++) params.push(pattern);
   }
-  return { clause: parts.length ? parts.join(" AND ") : "1", params };
+  // Free text reads columns the index does not hold; a time range alone is a seq range already.
+  const selective = filters.user !== undefined || Object.keys(EXACT).some((k) => filters[k as keyof AuditFilters] !== undefined);
+  return { clause: parts.length ? parts.join(" AND ") : "1", params, indexable: selective && filters.q === undefined };
 }
 
 const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();

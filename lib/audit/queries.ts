@@ -2,7 +2,8 @@ import "server-only";
 import type { AuditEvent } from "@/db/schema";
 import type { AuditCursor, AuditFilters } from "@/lib/validation/audit";
 import { GENESIS_HASH, type ChainPoint } from "./chain";
-import { AUDIT_COLUMNS_SQL, auditWhere, prepared } from "./filter-sql";
+import { AUDIT_COLUMNS_SQL, auditWhere, prepared, type SqlPart } from "./filter-sql";
+import { auditSeqs, indexedWhere, searchPrepared } from "./search";
 
 /** An audit row with the display names of the user, token and server it points at. */
 export type AuditRow = AuditEvent & { subjectName: string | null; subjectEmail: string | null; tokenName: string | null; serverName: string | null };
@@ -19,30 +20,28 @@ export const DEFAULT_PAGE_SIZE = 50;
 
 /**
  * Full rows (with display names) for the seqs an inner query picks. The inner query selects seq
- * only, so it can run on indexes alone; the 50 rows are then fetched by primary key. (Fetching
+ * only, so it can run on indexes alone; the rows are then fetched by primary key. (Fetching
  * whole rows inside a multi-index OR, e.g. the user filter, was 70× slower on a million rows.)
  */
-function named(innerSeqs: string, order: "ASC" | "DESC"): string {
-  return `SELECT ${AUDIT_COLUMNS_SQL}, u.name AS subjectName, u.email AS subjectEmail, k.name AS tokenName, s.name AS serverName
-    FROM audit_events e
+function named(inner: SqlPart, order: "ASC" | "DESC"): AuditRow[] {
+  const sql = `SELECT ${AUDIT_COLUMNS_SQL}, u.name AS subjectName, u.email AS subjectEmail, k.name AS tokenName, s.name AS serverName
+    FROM main.audit_events e
     LEFT JOIN users u ON u.id = e.subject_user_id
     LEFT JOIN tokens k ON k.id = e.token_id
     LEFT JOIN mcp_servers s ON s.id = e.server_id
-    WHERE e.seq IN (${innerSeqs}) ORDER BY e.seq ${order}`;
+    WHERE e.seq IN (${inner.clause}) ORDER BY e.seq ${order}`;
+  return searchPrepared(sql).all(...inner.params) as AuditRow[];
 }
 
 function seek(filters: AuditFilters, direction: "older" | "newer", cursor: number | null, limit: number): AuditRow[] {
-  const where = auditWhere(filters);
-  const bound = cursor === null ? "" : direction === "older" ? " AND e.seq < ?" : " AND e.seq > ?";
   const order = direction === "older" ? "DESC" : "ASC";
-  const inner = `SELECT e.seq FROM audit_events e WHERE ${where.clause}${bound} ORDER BY e.seq ${order} LIMIT ?`;
-  const params = cursor === null ? [...where.params, limit] : [...where.params, cursor, limit];
-  return prepared(named(inner, order)).all(...params) as AuditRow[];
+  const bound = cursor === null ? {} : direction === "older" ? { before: cursor } : { after: cursor };
+  return named(auditSeqs(auditWhere(filters), { order, limit, ...bound }), order);
 }
 
 function exists(filters: AuditFilters, op: "<" | ">", seq: number): boolean {
-  const where = auditWhere(filters);
-  return prepared(`SELECT 1 FROM audit_events e WHERE ${where.clause} AND e.seq ${op} ? LIMIT 1`).get(...where.params, seq) !== undefined;
+  const inner = auditSeqs(auditWhere(filters), { order: "DESC", limit: 1, ...(op === "<" ? { before: seq } : { after: seq }) });
+  return searchPrepared(inner.clause).get(...inner.params) !== undefined;
 }
 
 /**
@@ -71,18 +70,15 @@ export function listAuditEvents(filters: AuditFilters, cursor: AuditCursor = {})
 /** The newest events of the tokens `ownerId` owns, and only those (for "My tokens"). */
 export function eventsForOwner(ownerId: string, opts: { before?: number; limit?: number } = {}): AuditPage {
   const limit = Math.min(Math.max(opts.limit ?? 20, 1), 100);
-  const bound = opts.before === undefined ? "" : " AND e.seq < ?";
-  const inner = `SELECT e.seq FROM audit_events e
-    WHERE e.token_id IN (SELECT id FROM tokens WHERE owner_id = ?)${bound} ORDER BY e.seq DESC LIMIT ?`;
-  const params = opts.before === undefined ? [ownerId, limit + 1] : [ownerId, opts.before, limit + 1];
-  const rows = prepared(named(inner, "DESC")).all(...params) as AuditRow[];
+  const where = indexedWhere("e.token_id IN (SELECT id FROM main.tokens WHERE owner_id = ?)", ownerId);
+  const rows = named(auditSeqs(where, { order: "DESC", limit: limit + 1, before: opts.before }), "DESC");
   const more = rows.length > limit;
   if (more) rows.pop();
   return { rows, newer: null, older: more ? rows[rows.length - 1]!.seq : null };
 }
 
 export function getAuditEvent(seq: number): AuditRow | undefined {
-  return prepared(named("?", "DESC")).get(seq) as AuditRow | undefined;
+  return named({ clause: "?", params: [seq] }, "DESC")[0];
 }
 
 /** Where the stored chain starts: the archive anchor, or genesis. */

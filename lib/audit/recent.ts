@@ -1,7 +1,5 @@
 import "server-only";
-import { desc, eq } from "drizzle-orm";
-import { db } from "@/db/client";
-import { auditEvents } from "@/db/schema";
+import { auditSeqs, indexedWhere, searchPrepared } from "./search";
 
 export type RecentEvent = {
   id: string;
@@ -19,24 +17,11 @@ export type RecentEvent = {
 
 /** The newest audit events about one token. Callers check the viewer may see the token first. */
 export function recentEventsForToken(tokenId: string, limit = 20): RecentEvent[] {
-  return db()
-    .select({
-      id: auditEvents.id,
-      ts: auditEvents.ts,
-      type: auditEvents.type,
-      actorType: auditEvents.actorType,
-      actorName: auditEvents.actorName,
-      decision: auditEvents.decision,
-      reason: auditEvents.reason,
-      serverId: auditEvents.serverId,
-      method: auditEvents.method,
-      tool: auditEvents.tool,
-      clientIp: auditEvents.clientIp,
-    })
-    .from(auditEvents)
-    .where(eq(auditEvents.tokenId, tokenId))
-    .orderBy(desc(auditEvents.seq))
-    .limit(Math.min(Math.max(1, limit), 200))
-    .all()
-    .map((e) => ({ ...e, ts: new Date(e.ts) }));
+  const inner = auditSeqs(indexedWhere("e.token_id = ?", tokenId), { order: "DESC", limit: Math.min(Math.max(1, limit), 200) });
+  const rows = searchPrepared(
+    `SELECT id, ts, type, actor_type AS actorType, actor_name AS actorName, decision, reason, server_id AS serverId, method, tool,
+       client_ip AS clientIp
+     FROM main.audit_events WHERE seq IN (${inner.clause}) ORDER BY seq DESC`,
+  ).all(...inner.params) as (Omit<RecentEvent, "ts"> & { ts: number })[];
+  return rows.map((e) => ({ ...e, ts: new Date(e.ts) }));
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { AuditFilters } from "@/lib/validation/audit";
 import { auditWhere, CALL_TYPES_SQL, prepared } from "./filter-sql";
+import { auditRows, indexedWhere, searchPrepared } from "./search";
 
 export type CallBucket = { start: number; allowed: number; denied: number };
 export type CallSeries = { from: number; to: number; bucketMs: number; buckets: CallBucket[] };
@@ -26,10 +27,11 @@ export function callBuckets(filters: AuditFilters, now = Date.now()): CallSeries
   // Buckets align to whole multiples of their size (UTC), so the axis reads 13:00, 14:00, …
   const first = Math.floor(from / bucketMs) * bucketMs;
   const where = auditWhere({ ...filters, from, to });
-  const rows = prepared(
+  const source = auditRows(where, "e.ts, e.type, e.decision");
+  const rows = searchPrepared(
     `SELECT CAST((e.ts - ?) / ? AS INTEGER) AS b, SUM(e.decision = 'allow') AS allowed, SUM(e.decision = 'deny') AS denied
-     FROM audit_events e WHERE e.type IN ${CALL_TYPES_SQL} AND ${where.clause} GROUP BY b`,
-  ).all(first, bucketMs, ...where.params) as { b: number; allowed: number; denied: number }[];
+     FROM (${source.clause}) e WHERE e.type IN ${CALL_TYPES_SQL} GROUP BY b`,
+  ).all(first, bucketMs, ...source.params) as { b: number; allowed: number; denied: number }[];
   const byBucket = new Map(rows.map((r) => [r.b, r]));
   const buckets: CallBucket[] = [];
   for (let start = first, b = 0; start < to; start += bucketMs, b++) {
@@ -51,13 +53,13 @@ export type ToolUsage = {
 };
 
 function usage(column: "subject_user_id" | "token_id", id: string): ToolUsage[] {
-  return prepared(
+  const source = auditRows(indexedWhere(`e.${column} = ? AND e.type IN ${CALL_TYPES_SQL}`, id), "e.server_id, e.tool, e.decision, e.ts");
+  return searchPrepared(
     `SELECT e.server_id AS serverId, s.name AS serverName, e.tool, COUNT(*) AS calls,
        SUM(e.decision = 'allow') AS allowed, SUM(e.decision = 'deny') AS denied, MAX(e.ts) AS lastTs
-     FROM audit_events e LEFT JOIN mcp_servers s ON s.id = e.server_id
-     WHERE e.${column} = ? AND e.type IN ${CALL_TYPES_SQL}
+     FROM (${source.clause}) e LEFT JOIN main.mcp_servers s ON s.id = e.server_id
      GROUP BY e.server_id, e.tool ORDER BY lastTs DESC`,
-  ).all(id) as ToolUsage[];
+  ).all(...source.params) as ToolUsage[];
 }
 
 /** Which tools on which servers a user's calls reached, how often, and when last. */

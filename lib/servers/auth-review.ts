@@ -1,7 +1,8 @@
 import "server-only";
-import { db } from "@/db/client";
 import type { McpServer } from "@/db/schema";
+import { auditSeqs, indexedWhere, searchPrepared } from "@/lib/audit/search";
 import { formatDateTime } from "@/lib/time/format";
+import { serverCalls } from "./queries";
 
 export type CheckStatus = "pass" | "warn" | "fail";
 export type ReviewCheck = { id: string; title: string; status: CheckStatus; detail: string };
@@ -12,8 +13,9 @@ const RECENT_EVENTS = 50_000;
 // The audit timestamp is taken just after the decision; allow that much slack before calling an allow late.
 const DECISION_SLACK_MS = 1000;
 
+// On the audit reader: some of these counts read the audit search index.
 function count(sql: string, ...params: unknown[]): number {
-  return Number(db().$client.prepare(sql).pluck().get(...params) ?? 0);
+  return Number(searchPrepared(sql).pluck().get(...params) ?? 0);
 }
 
 /** "1 call was", "3 calls were": details are read as sentences. */
@@ -56,10 +58,8 @@ export function authReview(server: McpServer, now = Date.now()): ReviewCheck[] {
     server.id,
     now,
   );
-  const lastCall = db()
-    .$client.prepare("SELECT ts FROM audit_events WHERE server_id = ? AND type LIKE 'call.%' ORDER BY seq DESC LIMIT 1")
-    .pluck()
-    .get(server.id) as number | undefined;
+  const last = auditSeqs(serverCalls(server.id), { order: "DESC", limit: 1 });
+  const lastCall = searchPrepared(`SELECT ts FROM main.audit_events WHERE seq IN (${last.clause})`).pluck().get(...last.params) as number | undefined;
 
   const audience = "(t.all_servers = 1 OR EXISTS (SELECT 1 FROM token_servers ts WHERE ts.token_id = t.id AND ts.server_id = ?))";
   const live = `t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?) AND ${audience}`;
@@ -71,16 +71,17 @@ export function authReview(server: McpServer, now = Date.now()): ReviewCheck[] {
     server.id,
     now,
   );
-  const recent = `(SELECT token_id, ts, type, reason FROM audit_events WHERE server_id = ? ORDER BY seq DESC LIMIT ${RECENT_EVENTS})`;
+  const recentSeqs = auditSeqs(indexedWhere("e.server_id = ?", server.id), { order: "DESC", limit: RECENT_EVENTS });
+  const recent = `(SELECT token_id, ts, type, reason FROM main.audit_events WHERE seq IN (${recentSeqs.clause}))`;
   const allowedAfterEnd = count(
     `SELECT count(*) FROM ${recent} e JOIN tokens t ON t.id = e.token_id
       WHERE e.type = 'call.allowed'
         AND ((t.revoked_at IS NOT NULL AND e.ts > t.revoked_at + ?) OR (t.expires_at IS NOT NULL AND e.ts > t.expires_at + ?))`,
-    server.id,
+    ...recentSeqs.params,
     DECISION_SLACK_MS,
     DECISION_SLACK_MS,
   );
-  const refusedRevoked = count(`SELECT count(*) FROM ${recent} e WHERE e.type = 'call.inactive' AND e.reason IN ('revoked', 'expired')`, server.id);
+  const refusedRevoked = count(`SELECT count(*) FROM ${recent} e WHERE e.type = 'call.inactive' AND e.reason IN ('revoked', 'expired')`, ...recentSeqs.params);
 
   return [
     strategyCheck(server, activeCredentials, lastCall ?? null, now),

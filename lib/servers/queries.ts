@@ -1,7 +1,8 @@
 import "server-only";
-import { and, asc, count, desc, eq, isNull, like, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
 import { db } from "@/db/client";
-import { auditEvents, mcpServers, serverCredentials, tools, users, type McpServer, type ServerCredential } from "@/db/schema";
+import { auditSeqs, indexedWhere, searchPrepared } from "@/lib/audit/search";
+import { mcpServers, serverCredentials, tools, type McpServer, type ServerCredential } from "@/db/schema";
 
 export function findServerById(id: string): McpServer | undefined {
   return db().select().from(mcpServers).where(eq(mcpServers.id, id)).get();
@@ -68,14 +69,11 @@ const UNCLASSIFIED_LOOKBACK = 5000;
 export function toolCatalogue(serverId: string): CatalogueTool[] {
   const rows = db().select().from(tools).where(eq(tools.serverId, serverId)).orderBy(asc(tools.name)).all();
   const known = new Set(rows.map((r) => r.name));
-  const recent = db()
-    .select({ tool: auditEvents.tool })
-    .from(auditEvents)
-    .where(and(eq(auditEvents.serverId, serverId), eq(auditEvents.toolClass, "unclassified")))
-    .orderBy(desc(auditEvents.seq))
-    .limit(UNCLASSIFIED_LOOKBACK)
-    .all();
-  const unclassified = [...new Set(recent.map((r) => r.tool).filter((t): t is string => !!t && !known.has(t)))].sort();
+  const inner = auditSeqs(indexedWhere("e.server_id = ? AND e.tool_class = 'unclassified'", serverId), { order: "DESC", limit: UNCLASSIFIED_LOOKBACK });
+  const recent = searchPrepared(`SELECT DISTINCT tool FROM main.audit_events WHERE seq IN (${inner.clause})`)
+    .pluck()
+    .all(...inner.params) as (string | null)[];
+  const unclassified = recent.filter((t): t is string => !!t && !known.has(t)).sort();
   return [
     ...rows.map((r) => ({
       name: r.name,
@@ -111,23 +109,15 @@ export type RecentCall = {
 
 /** The server's latest verification decisions, newest first. */
 export function recentCalls(serverId: string, limit = 20): RecentCall[] {
-  return db()
-    .select({
-      id: auditEvents.id,
-      ts: auditEvents.ts,
-      type: auditEvents.type,
-      decision: auditEvents.decision,
-      method: auditEvents.method,
-      tool: auditEvents.tool,
-      toolClass: auditEvents.toolClass,
-      reason: auditEvents.reason,
-      clientIp: auditEvents.clientIp,
-      userEmail: users.email,
-    })
-    .from(auditEvents)
-    .leftJoin(users, eq(users.id, auditEvents.subjectUserId))
-    .where(and(eq(auditEvents.serverId, serverId), like(auditEvents.type, "call.%")))
-    .orderBy(desc(auditEvents.seq))
-    .limit(limit)
-    .all();
+  const inner = auditSeqs(serverCalls(serverId), { order: "DESC", limit });
+  return searchPrepared(
+    `SELECT e.id, e.ts, e.type, e.decision, e.method, e.tool, e.tool_class AS toolClass, e.reason, e.client_ip AS clientIp, u.email AS userEmail
+     FROM main.audit_events e LEFT JOIN main.users u ON u.id = e.subject_user_id
+     WHERE e.seq IN (${inner.clause}) ORDER BY e.seq DESC`,
+  ).all(...inner.params) as RecentCall[];
+}
+
+/** The verification decisions about one server, as an audit filter. */
+export function serverCalls(serverId: string) {
+  return indexedWhere("e.server_id = ? AND e.type LIKE 'call.%'", serverId);
 }

@@ -1,0 +1,102 @@
+/*
+ * Fills the audit search index (db/audit-index.ts) from the log, in batches, off the hot path.
+ * Framework-free (no "server-only"): the indexer worker thread runs it, and tests call it.
+ * The connection must have the index attached and be used by nothing else meanwhile.
+ */
+import type Database from "better-sqlite3";
+import { AUDIT_INDEX, INDEXED_COLUMNS } from "@/db/audit-index";
+
+type State = { seq: number; hash: string };
+
+const COLUMNS = INDEXED_COLUMNS.join(", ");
+
+type Statements = {
+  state: Database.Statement<[], State>;
+  hashAt: Database.Statement<[number], string>;
+  anchor: Database.Statement<[], number>;
+  copy: Database.Statement<[number, number]>;
+  last: Database.Statement<[number, number], State>;
+  setState: Database.Statement<[number, string]>;
+  prune: Database.Statement<[number]>;
+  oldest: Database.Statement<[], number>;
+  clear: Database.Statement<[]>;
+};
+
+const prepared = new WeakMap<Database.Database, Statements>();
+
+function statements(sqlite: Database.Database): Statements {
+  let s = prepared.get(sqlite);
+  if (!s) {
+    s = {
+      state: sqlite.prepare(`SELECT seq, hash FROM ${AUDIT_INDEX}.audit_search_state WHERE id = 1`),
+      hashAt: sqlite.prepare("SELECT hash FROM main.audit_events WHERE seq = ?").pluck() as Database.Statement<[number], string>,
+      anchor: sqlite.prepare("SELECT coalesce((SELECT seq FROM main.audit_anchor WHERE id = 1), 0)").pluck() as Database.Statement<[], number>,
+      copy: sqlite.prepare(
+        `INSERT INTO ${AUDIT_INDEX}.audit_search (${COLUMNS})
+         SELECT ${COLUMNS} FROM main.audit_events WHERE seq > ? ORDER BY seq LIMIT ?`,
+      ),
+      last: sqlite.prepare(
+        "SELECT seq, hash FROM main.audit_events WHERE seq > ? ORDER BY seq LIMIT 1 OFFSET ?",
+      ) as Database.Statement<[number, number], State>,
+      setState: sqlite.prepare(`UPDATE ${AUDIT_INDEX}.audit_search_state SET seq = ?, hash = ? WHERE id = 1`),
+      prune: sqlite.prepare(`DELETE FROM ${AUDIT_INDEX}.audit_search WHERE seq <= ?`),
+      oldest: sqlite.prepare(`SELECT coalesce(min(seq), 0) FROM ${AUDIT_INDEX}.audit_search`).pluck() as Database.Statement<[], number>,
+      clear: sqlite.prepare(`DELETE FROM ${AUDIT_INDEX}.audit_search`),
+    };
+    prepared.set(sqlite, s);
+  }
+  return s;
+}
+
+export type IndexRun = { indexed: number; rebuilt: boolean; pruned: boolean; watermark: number };
+
+/**
+ * One step: checks the index still belongs to this log (else empties it to rebuild), drops
+ * entries of archived events, then indexes up to `batch` events after the watermark, all in one
+ * transaction on the index file. Reading the log takes no lock that a writer would wait for.
+ */
+export function indexAuditEvents(sqlite: Database.Database, batch = 5000): IndexRun {
+  const s = statements(sqlite);
+  // DEFERRED: the only write is to the index file, so only the index file is locked.
+  return sqlite.transaction((): IndexRun => {
+    let state = s.state.get() ?? { seq: 0, hash: "" };
+    const anchor = s.anchor.get() ?? 0;
+    let rebuilt = false;
+    if (state.seq > anchor) {
+      // The watermark event must still be the one that was indexed: a restored backup or a
+      // replaced file would otherwise leave entries that point at other events.
+      const hash = s.hashAt.get(state.seq);
+      if (hash !== state.hash) {
+        s.clear.run();
+        state = { seq: 0, hash: "" };
+        rebuilt = true;
+      }
+    }
+    let pruned = false;
+    if (s.oldest.get() !== 0 && (s.oldest.get() ?? 0) <= anchor) {
+      s.prune.run(anchor);
+      pruned = true;
+    }
+    const from = Math.max(state.seq, anchor);
+    const { changes } = s.copy.run(from, batch);
+    if (changes > 0) {
+      const last = s.last.get(from, changes - 1)!;
+      s.setState.run(last.seq, last.hash);
+      state = last;
+    } else if (from !== state.seq) {
+      s.setState.run(from, "");
+      state = { seq: from, hash: "" };
+    }
+    return { indexed: changes, rebuilt, pruned, watermark: state.seq };
+  }).deferred();
+}
+
+/** Indexes until caught up with the log (tools and tests; the worker goes batch by batch). */
+export function indexAllAuditEvents(sqlite: Database.Database, batch = 5000): number {
+  let total = 0;
+  for (;;) {
+    const { indexed } = indexAuditEvents(sqlite, batch);
+    total += indexed;
+    if (indexed < batch) return total;
+  }
+}
