@@ -51,9 +51,19 @@ async function waitFor(url: string, timeoutMs = 60_000) {
   throw new Error(`${url} did not come up`);
 }
 
-function rssMiB(pid: number): number {
+function statusMiB(pid: number, field: string): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  return Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
+  return Number(status.match(new RegExp(`${field}:\\s+(\\d+)`))?.[1] ?? 0) / 1024;
+}
+
+function rssMiB(pid: number): number {
+  return statusMiB(pid, "VmRSS");
+}
+
+/** RSS split as the kernel counts it: anonymous (JS heap, SQLite caches), file-backed, shared (the WAL index). */
+function rssParts(pid: number): string {
+  const part = (f: string) => statusMiB(pid, f).toFixed(0);
+  return `${rssMiB(pid).toFixed(0)} MiB (anon ${part("RssAnon")}, file ${part("RssFile")}, shmem ${part("RssShmem")})`;
 }
 
 function cycle<T>(items: T[]): () => T {
@@ -150,13 +160,23 @@ async function main() {
   ]);
   rows.push(underFlood.measured, floodRun.measured);
 
-  let soak: { seconds: number; rssStart: number; rssEnd: number; rps: number } | undefined;
+  let soak: { seconds: number; rssStart: number; rssEnd: number; rps: number; samples: string[] } | undefined;
   if (SOAK > 0) {
     const start = rssMiB(gatehouse.pid!);
+    // A sample a minute shows the shape: a plateau is caches filling, a steady climb a leak.
+    const samples = [`0 s: ${rssParts(gatehouse.pid!)}`];
+    const began = Date.now();
+    const sampler = setInterval(() => samples.push(`${Math.round((Date.now() - began) / 1000)} s: ${rssParts(gatehouse.pid!)}`), 60_000);
     const run = await runLoad({ ...base, seconds: SOAK, warmupSeconds: 1, name: "soak", url: gh, request: s.verifyValid });
-    soak = { seconds: SOAK, rssStart: start, rssEnd: rssMiB(gatehouse.pid!), rps: run.measured.rps };
+    clearInterval(sampler);
+    samples.push(`end: ${rssParts(gatehouse.pid!)}`);
+    soak = { seconds: SOAK, rssStart: start, rssEnd: rssMiB(gatehouse.pid!), rps: run.measured.rps, samples };
   }
   const rssEnd = rssMiB(gatehouse.pid!);
+  // How far the search index trails the log right after the load stops (its worker keeps up or not).
+  const indexReader = new Database(`${dbFile}.audit-index`, { readonly: true });
+  const indexLag = auditHead() - (indexReader.prepare("SELECT seq FROM audit_search_state").pluck().get() as number);
+  indexReader.close();
 
   const helloRps = rows[0]!.rps;
   console.log(`\nMachine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
@@ -175,7 +195,13 @@ async function main() {
       `p99 ${alone.p99} → ${flooded.p99} ms; valid calls answered non-2xx during the flood: ${flooded.non2xx} (goal: ≤ 2×, 0)`,
   );
   console.log(`Gatehouse RSS: ${rssStart.toFixed(0)} MiB at start, ${rssEnd.toFixed(0)} MiB at end`);
-  if (soak) console.log(`Soak ${soak.seconds} s at ${soak.rps.toFixed(0)} req/s: RSS ${soak.rssStart.toFixed(0)} → ${soak.rssEnd.toFixed(0)} MiB`);
+  console.log(`Audit search index: ${indexLag.toLocaleString("en")} events behind the log when the load stopped (of ${auditHead().toLocaleString("en")})`);
+  if (soak) {
+    console.log(`Soak ${soak.seconds} s at ${soak.rps.toFixed(0)} req/s: RSS ${soak.rssStart.toFixed(0)} → ${soak.rssEnd.toFixed(0)} MiB`);
+    for (const line of soak.samples) console.log(`  ${line}`);
+    const wal = fs.statSync(`${dbFile}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+    console.log(`  database ${(fs.statSync(dbFile).size / 2 ** 20).toFixed(0)} MiB, WAL ${(wal / 2 ** 20).toFixed(0)} MiB, search index ${((fs.statSync(`${dbFile}.audit-index`, { throwIfNoEntry: false })?.size ?? 0) / 2 ** 20).toFixed(0)} MiB`);
+  }
 
   const auditRows = Number(args["audit-rows"]);
   let audit;
@@ -190,7 +216,7 @@ async function main() {
   }
 
   fs.mkdirSync("bench-results", { recursive: true });
-  fs.writeFileSync("bench-results/latest.json", JSON.stringify({ at: new Date().toISOString(), rows, rssStart, rssEnd, soak, audit }, null, 2));
+  fs.writeFileSync("bench-results/latest.json", JSON.stringify({ at: new Date().toISOString(), rows, rssStart, rssEnd, indexLag, soak, audit }, null, 2));
   reader.close();
   hello.kill();
   gatehouse.kill();
