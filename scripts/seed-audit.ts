@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { openDatabase, setDb } from "@/db/client";
 import { GENESIS_HASH } from "@/lib/audit/chain";
 import type { AuditInput } from "@/lib/audit/events";
-import { buildAuditRow } from "@/lib/audit/writer";
+import { buildAuditRow, insertAuditRow } from "@/lib/audit/writer";
 import { config } from "@/lib/config";
 
 const BATCH = 20_000;
@@ -54,16 +54,10 @@ export function seedAudit({ rows, file, days = 30, log = () => {} }: SeedOptions
   const conn = openDatabase(file);
   setDb(conn);
   const sqlite = conn.$client;
-  // A large page cache keeps the ten indexes' hot pages in memory while they grow.
+  // A large page cache keeps the hot pages in memory while the table grows.
   sqlite.pragma("cache_size = -262144");
   const head = (sqlite.prepare("SELECT seq, hash, ts FROM audit_events ORDER BY seq DESC LIMIT 1").get() ??
     sqlite.prepare("SELECT seq, hash, 0 AS ts FROM audit_anchor WHERE id = 1").get() ?? { seq: 0, hash: GENESIS_HASH, ts: 0 }) as { seq: number; hash: string; ts: number };
-  const insert = sqlite.prepare(
-    `INSERT INTO audit_events (seq, id, ts, type, actor_type, actor_id, actor_name, subject_user_id, token_id, server_id, method,
-      tool, tool_class, decision, reason, request_id, client_ip, user_agent, details, prev_hash, hash)
-     VALUES (@seq, @id, @ts, @type, @actorType, @actorId, @actorName, @subjectUserId, @tokenId, @serverId, @method,
-      @tool, @toolClass, @decision, @reason, @requestId, @clientIp, @userAgent, @details, @prevHash, @hash)`,
-  );
   // Deterministic pseudo-random mix (same data for the same row count).
   let state = 42;
   const rand = () => ((state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
@@ -74,7 +68,7 @@ export function seedAudit({ rows, file, days = 30, log = () => {} }: SeedOptions
   const writeBatch = sqlite.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const row = buildAuditRow(eventFor(i, rand), point, Math.floor(start + i * step));
-      insert.run(row);
+      insertAuditRow(sqlite, row);
       point = { seq: row.seq, hash: row.hash };
     }
   });
