@@ -25,11 +25,11 @@ const timer = setInterval(() => {
 parentPort.on("message", (m) => { if (m === "stop") { clearInterval(timer); db.close(); process.exit(0); } });
 `;
 
-export function startBackgroundCheckpoints(sqlite: Database.Database, intervalMs = 250): () => void {
+/** Starts the checkpoint thread; the default 16,384 frames of 4 KiB keep the WAL under about 64 MiB. */
+export function startBackgroundCheckpoints(sqlite: Database.Database, { intervalMs = 250, restartFrames = 16_384 } = {}): () => void {
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    // 16,384 frames of 4 KiB: the WAL file stays under about 64 MiB.
-    workerData: { file: sqlite.name, intervalMs, restartFrames: 16_384, driver: createRequire(import.meta.url).resolve("better-sqlite3") },
+    workerData: { file: sqlite.name, intervalMs, restartFrames, driver: createRequire(import.meta.url).resolve("better-sqlite3") },
   });
   worker.unref();
   sqlite.pragma("wal_autocheckpoint = 0");
