@@ -1,10 +1,10 @@
-import { encodeBase62, randomBase62 } from "@/lib/tokens/base62";
+import { encodeBase62, pooledRandomBase62 } from "@/lib/tokens/base62";
 
 /** Prefixed random ids, Stripe style: `tok_4mV0x…`. Not secrets; just unguessable and readable. */
 export type IdPrefix = "usr" | "inv" | "tok" | "sec" | "srv" | "crd" | "tool" | "evt";
 
 export function newId(prefix: IdPrefix): string {
-  return `${prefix}_${randomBase62(16)}`;
+  return `${prefix}_${pooledRandomBase62(16)}`;
 }
 
 /**
@@ -12,5 +12,5 @@ export function newId(prefix: IdPrefix): string {
  * index grows at the right edge, so an insert touches one index page instead of a random one.
  */
 export function newSortableId(prefix: IdPrefix, now = Date.now()): string {
-  return `${prefix}_${encodeBase62(now, 8)}${randomBase62(10)}`;
+  return `${prefix}_${encodeBase62(now, 8)}${pooledRandomBase62(10)}`;
 }

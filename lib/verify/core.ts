@@ -3,7 +3,7 @@
  * one implementation behind /api/v1/verify and /api/v1/introspect on both the fast path in
  * server.ts and the route handlers. Every decision is read and audited inside one IMMEDIATE
  * transaction, so nothing is cached and a revocation committed before the call is seen by it;
- * if the audit row cannot be written, the transaction rolls back and the answer is 503.
+ * if the audit row cannot be written, the call's writes roll back and the answer is 503.
  */
 import { db } from "@/db/client";
 import { transact, type Tx } from "@/db/transaction";
@@ -12,7 +12,15 @@ import { recordAudit } from "@/lib/audit/writer";
 import { digestCredential, isWellFormed, SERVER_CREDENTIAL_PREFIX, TOKEN_PREFIX } from "@/lib/tokens/format";
 import type { CallRequest } from "@/lib/validation/verify";
 import { createFailureLimits, type FailureLimits } from "./rate-limit";
-import { touchLastUsed, verifyStatements, type ServerCredentialRow, type TokenSecretRow } from "./statements";
+import {
+  dueLastUsed,
+  verifyStatements,
+  writeLastUsed,
+  type LastUsedDue,
+  type ServerCredentialRow,
+  type Statements,
+  type TokenSecretRow,
+} from "./statements";
 
 export type InactiveReason = "unknown" | "malformed" | "expired" | "revoked" | "user_disabled" | "wrong_audience";
 export type ToolClass = "read" | "write" | "unclassified";
@@ -50,6 +58,7 @@ export type VerifyInput = {
 
 export type VerifyDeps = {
   now: () => number;
+  /** Writes one audit row in the open transaction, or throws. */
   audit: (tx: Tx, input: AuditInput) => { id: string };
   limits: FailureLimits;
 };
@@ -80,7 +89,7 @@ export function authenticateServerCredential(credential: string | null, now = Da
 
 type Judgement =
   | { kind: "inactive"; reason: InactiveReason; row?: TokenSecretRow }
-  | { kind: "active"; token: ActiveToken; toolClass: ToolClass | null; denied: boolean };
+  | { kind: "active"; row: TokenSecretRow; token: ActiveToken; toolClass: ToolClass | null; denied: boolean };
 
 function activeToken(row: TokenSecretRow): ActiveToken {
   const ends = [row.expires_at, row.secret_expires_at].filter((v): v is number => v !== null);
@@ -106,10 +115,10 @@ function judge(s: ReturnType<typeof verifyStatements>, serverId: string, call: C
   if (row.user_status !== "active") return { kind: "inactive", reason: "user_disabled", row };
   if (!row.all_servers && s.audience.get(row.token_id, serverId) === undefined) return { kind: "inactive", reason: "wrong_audience", row };
   const token = activeToken(row);
-  if (call.method !== "tools/call" || call.tool === null) return { kind: "active", token, toolClass: null, denied: false };
+  if (call.method !== "tools/call" || call.tool === null) return { kind: "active", row, token, toolClass: null, denied: false };
   // A tool the server never reported is treated as write: unknown means "could change data".
   const toolClass: ToolClass = s.toolClass.get(serverId, call.tool) ?? "unclassified";
-  return { kind: "active", token, toolClass, denied: row.scope === "read" && toolClass !== "read" };
+  return { kind: "active", row, token, toolClass, denied: row.scope === "read" && toolClass !== "read" };
 }
 
 function callAudit(server: AuthenticatedServer | null, input: VerifyInput, actor: AuditActor): Omit<AuditInput, "type" | "decision"> {
@@ -130,10 +139,46 @@ function serverActor(server: AuthenticatedServer): AuditActor {
   return { type: "server", id: server.id, name: server.slug };
 }
 
-/** Audits a refusal made before any token was looked at (rate limit, bad credential). */
-function refuse(input: VerifyInput, deps: VerifyDeps, type: "call.rate_limited" | "call.denied", reason: string) {
+// The transaction of the group being decided (decideTogether), which every call in it joins.
+let groupTx: Tx | null = null;
+
+/**
+ * Runs fn, which makes several verify() calls, in ONE IMMEDIATE transaction that those calls
+ * join instead of each opening its own (group-commit.ts). Throws if it cannot commit.
+ */
+export function decideTogether<T>(fn: () => T): T {
+  return transact((tx) => {
+    groupTx = tx;
+    try {
+      return fn();
+    } finally {
+      groupTx = null;
+    }
+  });
+}
+
+/** The group's transaction when there is one still open, else a transaction of the call's own. */
+function inTransaction<T>(fn: (tx: Tx) => T): T {
+  return groupTx !== null && db().$client.inTransaction ? fn(groupTx) : transact(fn);
+}
+
+/**
+ * Writes a call's audit row, and any last-used times due, as one unit: in a group, a call that
+ * fails here leaves nothing behind to be committed with the others. A prepared savepoint
+ * (about 1.5 µs), not a nested transact(), which built a new drizzle transaction per call.
+ */
+function record(tx: Tx, s: Statements, deps: VerifyDeps, audit: AuditInput, due: LastUsedDue | null, now: number): string {
+  return s.atomically(() => {
+    if (due) writeLastUsed(s, now, due);
+    return deps.audit(tx, audit).id;
+  });
+}
+
+/** Audits a refusal made before any token was looked at (rate limit). */
+function refuse(input: VerifyInput, deps: VerifyDeps, now: number, type: "call.rate_limited", reason: string) {
   const actor: AuditActor = { type: "anonymous", name: input.remoteAddress ?? undefined };
-  transact((tx) => deps.audit(tx, { ...callAudit(null, input, actor), type, decision: "deny", reason }));
+  const audit: AuditInput = { ...callAudit(null, input, actor), type, decision: "deny", reason };
+  inTransaction((tx) => record(tx, verifyStatements(db().$client), deps, audit, null, now));
 }
 
 function decideInTransaction(tx: Tx, input: VerifyInput, deps: VerifyDeps, now: number): Decision {
@@ -142,8 +187,9 @@ function decideInTransaction(tx: Tx, input: VerifyInput, deps: VerifyDeps, now: 
   const row = isWellFormed(credential, SERVER_CREDENTIAL_PREFIX) ? s.credentialByHash.get(digestCredential(credential)) : undefined;
   const server = authenticateServer(row, input.serverSlug, now);
   const address = input.remoteAddress ?? "unknown";
-  if (!server) {
-    deps.audit(tx, { ...callAudit(null, input, { type: "anonymous" }), type: "call.denied", decision: "deny", reason: "invalid_server_credential" });
+  if (!server || !row) {
+    const audit: AuditInput = { ...callAudit(null, input, { type: "anonymous" }), type: "call.denied", decision: "deny", reason: "invalid_server_credential" };
+    record(tx, s, deps, audit, null, now);
     deps.limits.byAddress.recordFailure(address, now);
     return { outcome: "unauthenticated" };
   }
@@ -152,7 +198,8 @@ function decideInTransaction(tx: Tx, input: VerifyInput, deps: VerifyDeps, now: 
   const clientKey = input.call.clientIp ? `${server.id}|${input.call.clientIp}` : null;
   const clientRetry = clientKey ? deps.limits.byClient.retryAfter(clientKey, now) : 0;
   if (clientRetry > 0) {
-    deps.audit(tx, { ...callAudit(server, input, actor), type: "call.rate_limited", decision: "deny", reason: "too_many_failures" });
+    const audit: AuditInput = { ...callAudit(server, input, actor), type: "call.rate_limited", decision: "deny", reason: "too_many_failures" };
+    record(tx, s, deps, audit, null, now);
     return { outcome: "rate_limited", retryAfterSeconds: clientRetry };
   }
 
@@ -160,19 +207,20 @@ function decideInTransaction(tx: Tx, input: VerifyInput, deps: VerifyDeps, now: 
   const base = callAudit(server, input, actor);
   if (j.kind === "inactive") {
     const tokenFields = { tokenId: j.row?.token_id ?? null, subjectUserId: j.row?.user_id ?? null };
-    touchLastUsed(s, now, null, server.credentialId, server.id);
+    // The server and its credential were used; the token, which did not work, was not.
+    const due = dueLastUsed(now, row, null);
     if (clientKey) deps.limits.byClient.recordFailure(clientKey, now);
     // Over the server's failure budget, failing calls learn nothing but "slow down".
     const credentialRetry = deps.limits.byCredential.retryAfter(server.credentialId, now);
     deps.limits.byCredential.recordFailure(server.credentialId, now);
     if (credentialRetry > 0) {
-      deps.audit(tx, { ...base, ...tokenFields, type: "call.rate_limited", decision: "deny", reason: "too_many_failures" });
+      record(tx, s, deps, { ...base, ...tokenFields, type: "call.rate_limited", decision: "deny", reason: "too_many_failures" }, due, now);
       return { outcome: "rate_limited", retryAfterSeconds: credentialRetry };
     }
-    const { id: auditId } = deps.audit(tx, { ...base, ...tokenFields, type: "call.inactive", decision: "deny", reason: j.reason });
+    const auditId = record(tx, s, deps, { ...base, ...tokenFields, type: "call.inactive", decision: "deny", reason: j.reason }, due, now);
     return { outcome: "inactive", server, reason: j.reason, auditId };
   }
-  const { id: auditId } = deps.audit(tx, {
+  const audit: AuditInput = {
     ...base,
     type: j.denied ? "call.denied" : "call.allowed",
     decision: j.denied ? "deny" : "allow",
@@ -180,8 +228,8 @@ function decideInTransaction(tx: Tx, input: VerifyInput, deps: VerifyDeps, now: 
     toolClass: j.toolClass,
     tokenId: j.token.id,
     subjectUserId: j.token.user.id,
-  });
-  touchLastUsed(s, now, j.token.id, server.credentialId, server.id);
+  };
+  const auditId = record(tx, s, deps, audit, dueLastUsed(now, row, j.row), now);
   return j.denied
     ? { outcome: "denied", server, token: j.token, toolClass: j.toolClass ?? "unclassified", requiredScope: "tools:write", auditId }
     : { outcome: "allowed", server, token: j.token, toolClass: j.toolClass, auditId };
@@ -196,10 +244,10 @@ export function verify(input: VerifyInput, deps: VerifyDeps = defaultVerifyDeps(
   try {
     const retryAfterSeconds = deps.limits.byAddress.retryAfter(input.remoteAddress ?? "unknown", now);
     if (retryAfterSeconds > 0) {
-      refuse(input, deps, "call.rate_limited", "too_many_failures");
+      refuse(input, deps, now, "call.rate_limited", "too_many_failures");
       return { outcome: "rate_limited", retryAfterSeconds };
     }
-    return transact((tx) => decideInTransaction(tx, input, deps, now));
+    return inTransaction((tx) => decideInTransaction(tx, input, deps, now));
   } catch (err) {
     console.error("verification could not be recorded:", err instanceof Error ? err.name + ": " + err.message : "unknown");
     return { outcome: "audit_unavailable" };

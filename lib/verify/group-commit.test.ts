@@ -41,4 +41,30 @@ describe("group commit", () => {
     // Calls after the rollback must not commit on their own: the log would show allows nobody got.
     expect(auditCount(t.db.$client)).toBe(before);
   });
+
+  it("commits the rest of the group when one call's audit row fails, and keeps none of that call's writes", async () => {
+    const { credential } = registerServer({ name: "Partial", url: "https://partial.example.com", deployment: "remote" }, ctx);
+    const owner = insertUser().id;
+    const tokens = [1, 2, 3].map(() => insertToken({ ownerId: owner, scope: "write" }));
+    const before = auditCount(t.db.$client);
+    // The second call is a first use, so it has last-used writes due before its audit row fails.
+    const { deps } = testDeps({
+      audit: (tx, input) => {
+        if (input.tokenId === tokens[1]!.tokenId) throw new Error("constraint failed");
+        return recordAudit(tx, input);
+      },
+    });
+    const answers = await Promise.all(
+      tokens.map(
+        (token) =>
+          new Promise<ApiResult>((resolve) =>
+            submitToGroup(() => handleVerify(apiPost({ token: token.secret }, { auth: `Bearer ${credential}` }), deps), resolve),
+          ),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 503, 200]);
+    expect(auditCount(t.db.$client)).toBe(before + 2);
+    const lastUsed = t.db.$client.prepare("SELECT last_used_at FROM tokens WHERE id = ?").pluck();
+    expect(tokens.map((token) => lastUsed.get(token.tokenId) !== null)).toEqual([true, false, true]);
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * Group commit for the verification endpoints. Calls that arrive in the same turn of the event
- * loop are decided inside ONE IMMEDIATE transaction (each call still runs in its own savepoint
- * through the core's nested transact()), and none is answered until that transaction has
+ * loop are decided inside ONE IMMEDIATE transaction (each call's writes still go in a savepoint of
+ * their own, see record() in core.ts), and none is answered until that transaction has
  * committed. One commit then writes the shared audit and index pages once for the whole group
  * instead of once per call, while every answer still has its audit row durably committed first.
  * If the commit fails, every call in the group is answered 503 audit_unavailable: never an
@@ -9,6 +9,7 @@
  */
 import { db } from "@/db/client";
 import { API_ERRORS, errorBody } from "@/lib/http/api-errors";
+import { decideTogether } from "./core";
 import type { ApiResult } from "./http";
 
 type Pending = { decide: () => ApiResult; answer: (result: ApiResult) => void };
@@ -50,7 +51,7 @@ function flush() {
   try {
     // SQLite rolls the whole transaction back by itself on SQLITE_FULL or SQLITE_IOERR. Calls
     // after that point would each commit on their own; they are not decided at all instead.
-    results = sqlite.transaction(() => group.map((p) => (sqlite.inTransaction ? decideSafely(p) : AUDIT_UNAVAILABLE))).immediate();
+    results = decideTogether(() => group.map((p) => (sqlite.inTransaction ? decideSafely(p) : AUDIT_UNAVAILABLE)));
   } catch (err) {
     console.error("verification group could not be committed:", err instanceof Error ? err.name + ": " + err.message : "unknown");
     results = group.map(() => AUDIT_UNAVAILABLE);

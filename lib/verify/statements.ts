@@ -10,6 +10,8 @@ export type ServerCredentialRow = {
   server_status: "active" | "disabled";
   expires_at: number | null;
   revoked_at: number | null;
+  credential_last_used_at: number | null;
+  server_last_call_at: number | null;
 };
 
 export type TokenSecretRow = {
@@ -24,11 +26,16 @@ export type TokenSecretRow = {
   email: string;
   user_name: string;
   user_status: "active" | "disabled";
+  last_used_at: number | null;
+  last_used_server_id: string | null;
 };
+
+/** The last-used times one call must write; absent ids are recent enough already. */
+export type LastUsedDue = { tokenId: string | null; credentialId: string | null; serverId: string | null; usedOnServerId: string };
 
 type Touch = { now: number; id: string; serverId?: string; slack: number };
 
-type Statements = {
+export type Statements = {
   credentialByHash: Database.Statement<[string], ServerCredentialRow>;
   tokenBySecretHash: Database.Statement<[string], TokenSecretRow>;
   audience: Database.Statement<[string, string], number>;
@@ -37,11 +44,14 @@ type Statements = {
   touchCredential: Database.Statement<[Touch]>;
   touchServer: Database.Statement<[Touch]>;
   selfRevoke: Database.Statement<[{ now: number; id: string }]>;
+  /** Runs fn in a savepoint inside an open transaction, else in its own: prepared once, unlike transact(). */
+  atomically: Database.Transaction<(fn: () => string) => string>;
 };
 
-// Last-used times are kept to the second: skipping the write when nothing visible changes
-// keeps the hot path to one audit insert on busy tokens.
-const TOUCH_GRANULARITY_MS = 1000;
+// Last-used times are kept to the minute, the finest any page shows them: a busy token, credential
+// or server is written once a minute, not on every call. A token's first use, and a use on another
+// server than the one recorded, are written at once.
+export const TOUCH_GRANULARITY_MS = 60_000;
 
 const prepared = new WeakMap<Database.Database, Statements>();
 
@@ -51,13 +61,15 @@ export function verifyStatements(sqlite: Database.Database): Statements {
   if (s) return s;
   s = {
     credentialByHash: sqlite.prepare(
-      `SELECT c.id AS credential_id, c.server_id, s.slug, s.name, s.url, s.status AS server_status, c.expires_at, c.revoked_at
+      `SELECT c.id AS credential_id, c.server_id, s.slug, s.name, s.url, s.status AS server_status, c.expires_at, c.revoked_at,
+              c.last_used_at AS credential_last_used_at, s.last_call_at AS server_last_call_at
          FROM server_credentials c JOIN mcp_servers s ON s.id = c.server_id
         WHERE c.secret_hash = ?`,
     ),
     tokenBySecretHash: sqlite.prepare(
       `SELECT t.id AS token_id, t.scope, t.all_servers, t.expires_at, t.revoked_at, t.created_at,
-              ts.expires_at AS secret_expires_at, u.id AS user_id, u.email, u.name AS user_name, u.status AS user_status
+              ts.expires_at AS secret_expires_at, u.id AS user_id, u.email, u.name AS user_name, u.status AS user_status,
+              t.last_used_at, t.last_used_server_id
          FROM token_secrets ts JOIN tokens t ON t.id = ts.token_id JOIN users u ON u.id = t.owner_id
         WHERE ts.secret_hash = ?`,
     ),
@@ -83,15 +95,39 @@ export function verifyStatements(sqlite: Database.Database): Statements {
       `UPDATE tokens SET revoked_at = @now, updated_at = @now, revoke_reason = 'self-revoked'
         WHERE id = @id AND revoked_at IS NULL`,
     ),
+    atomically: sqlite.transaction((fn: () => string) => fn()),
   };
   prepared.set(sqlite, s);
   return s;
 }
 
-/** Records that a token, a credential and a server were used now (to the second). */
-export function touchLastUsed(s: Statements, now: number, tokenId: string | null, credentialId: string, serverId: string) {
+function isStale(at: number | null, now: number): boolean {
+  return at === null || at < now - TOUCH_GRANULARITY_MS;
+}
+
+/**
+ * What a call owes to the last-used columns, decided from the rows it has just read inside its
+ * write transaction (so also right when another process wrote them): null, the usual case on a
+ * busy server, means no UPDATE runs at all.
+ */
+export function dueLastUsed(now: number, credential: ServerCredentialRow, token: TokenSecretRow | null): LastUsedDue | null {
+  const serverId = credential.server_id;
+  const tokenDue = token !== null && (isStale(token.last_used_at, now) || token.last_used_server_id !== serverId);
+  const credentialDue = isStale(credential.credential_last_used_at, now);
+  const serverDue = isStale(credential.server_last_call_at, now);
+  if (!tokenDue && !credentialDue && !serverDue) return null;
+  return {
+    tokenId: tokenDue ? token.token_id : null,
+    credentialId: credentialDue ? credential.credential_id : null,
+    serverId: serverDue ? serverId : null,
+    usedOnServerId: serverId,
+  };
+}
+
+/** Writes the due last-used times. The statements keep their own staleness condition as a guard. */
+export function writeLastUsed(s: Statements, now: number, due: LastUsedDue) {
   const slack = TOUCH_GRANULARITY_MS;
-  if (tokenId) s.touchToken.run({ now, id: tokenId, serverId, slack });
-  s.touchCredential.run({ now, id: credentialId, slack });
-  s.touchServer.run({ now, id: serverId, slack });
+  if (due.tokenId) s.touchToken.run({ now, id: due.tokenId, serverId: due.usedOnServerId, slack });
+  if (due.credentialId) s.touchCredential.run({ now, id: due.credentialId, slack });
+  if (due.serverId) s.touchServer.run({ now, id: due.serverId, slack });
 }
