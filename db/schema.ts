@@ -221,3 +221,14 @@ export type NewToken = typeof tokens.$inferInsert;
 export type TokenSecret = typeof tokenSecrets.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type NewAuditEvent = typeof auditEvents.$inferInsert;
+
+/**
+ * One row whose counter triggers (see the migration) bump on every change that can alter a
+ * verification decision: tokens, their secrets and audiences, users, servers, credentials and
+ * tools, except the last-used columns the hot path itself writes. Verification keeps what it
+ * looked up in memory for as long as the counter has not moved (lib/verify/lookup-cache.ts).
+ */
+export const verifyEpoch = sqliteTable("verify_epoch", {
+  id: integer("id").primaryKey(),
+  n: integer("n").notNull(),
+});

@@ -2,7 +2,8 @@
  * The verification core: framework-free (no Next, no "server-only"), synchronous, and the
  * one implementation behind /api/v1/verify and /api/v1/introspect on both the fast path in
  * server.ts and the route handlers. Every decision is read and audited inside one IMMEDIATE
- * transaction, so nothing is cached and a revocation committed before the call is seen by it;
+ * transaction, and what it reads is cached only while the database's verify_epoch counter
+ * stands still (lookup-cache.ts), so a revocation committed before the call is seen by it;
  * if the audit row cannot be written, the call's writes roll back and the answer is 503.
  */
 import { db } from "@/db/client";
@@ -11,9 +12,11 @@ import type { AuditActor, AuditInput } from "@/lib/audit/events";
 import { recordAudit } from "@/lib/audit/writer";
 import { digestCredential, isWellFormed, SERVER_CREDENTIAL_PREFIX, TOKEN_PREFIX } from "@/lib/tokens/format";
 import type { CallRequest } from "@/lib/validation/verify";
+import { verifyLookups, type VerifyLookups } from "./lookup-cache";
 import { createFailureLimits, type FailureLimits } from "./rate-limit";
 import {
   dueLastUsed,
+  noteLastUsed,
   verifyStatements,
   writeLastUsed,
   type LastUsedDue,
@@ -104,20 +107,20 @@ function activeToken(row: TokenSecretRow): ActiveToken {
 }
 
 /** The checks, in the documented order; the first that fails names the reason. */
-function judge(s: ReturnType<typeof verifyStatements>, serverId: string, call: CallRequest, now: number): Judgement {
+function judge(look: VerifyLookups, serverId: string, call: CallRequest, now: number): Judgement {
   if (!isWellFormed(call.token, TOKEN_PREFIX)) return { kind: "inactive", reason: "malformed" };
-  const row = s.tokenBySecretHash.get(digestCredential(call.token));
+  const row = look.token(digestCredential(call.token));
   if (!row) return { kind: "inactive", reason: "unknown" };
   if (row.revoked_at !== null) return { kind: "inactive", reason: "revoked", row };
   if ((row.expires_at !== null && row.expires_at <= now) || (row.secret_expires_at !== null && row.secret_expires_at <= now)) {
     return { kind: "inactive", reason: "expired", row };
   }
   if (row.user_status !== "active") return { kind: "inactive", reason: "user_disabled", row };
-  if (!row.all_servers && s.audience.get(row.token_id, serverId) === undefined) return { kind: "inactive", reason: "wrong_audience", row };
+  if (!row.all_servers && !look.inAudience(row.token_id, serverId)) return { kind: "inactive", reason: "wrong_audience", row };
   const token = activeToken(row);
   if (call.method !== "tools/call" || call.tool === null) return { kind: "active", row, token, toolClass: null, denied: false };
   // A tool the server never reported is treated as write: unknown means "could change data".
-  const toolClass: ToolClass = s.toolClass.get(serverId, call.tool) ?? "unclassified";
+  const toolClass: ToolClass = look.toolClass(serverId, call.tool) ?? "unclassified";
   return { kind: "active", row, token, toolClass, denied: row.scope === "read" && toolClass !== "read" };
 }
 
@@ -147,19 +150,31 @@ let groupTx: Tx | null = null;
  * join instead of each opening its own (group-commit.ts). Throws if it cannot commit.
  */
 export function decideTogether<T>(fn: () => T): T {
-  return transact((tx) => {
-    groupTx = tx;
-    try {
-      return fn();
-    } finally {
-      groupTx = null;
-    }
-  });
+  return forgetOnFailure(() =>
+    transact((tx) => {
+      groupTx = tx;
+      try {
+        return fn();
+      } finally {
+        groupTx = null;
+      }
+    }),
+  );
 }
 
 /** The group's transaction when there is one still open, else a transaction of the call's own. */
 function inTransaction<T>(fn: (tx: Tx) => T): T {
-  return groupTx !== null && db().$client.inTransaction ? fn(groupTx) : transact(fn);
+  return groupTx !== null && db().$client.inTransaction ? fn(groupTx) : forgetOnFailure(() => transact(fn));
+}
+
+/** What was read in a transaction that rolls back may reflect changes that never happened. */
+function forgetOnFailure<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    verifyLookups(db().$client).forget();
+    throw err;
+  }
 }
 
 /**
@@ -168,10 +183,12 @@ function inTransaction<T>(fn: (tx: Tx) => T): T {
  * (about 1.5 µs), not a nested transact(), which built a new drizzle transaction per call.
  */
 function record(tx: Tx, s: Statements, deps: VerifyDeps, audit: AuditInput, due: LastUsedDue | null, now: number): string {
-  return s.atomically(() => {
-    if (due) writeLastUsed(s, now, due);
-    return deps.audit(tx, audit).id;
-  });
+  return forgetOnFailure(() =>
+    s.atomically(() => {
+      if (due) writeLastUsed(s, now, due);
+      return deps.audit(tx, audit).id;
+    }),
+  );
 }
 
 /** Audits a refusal made before any token was looked at (rate limit). */
@@ -182,9 +199,13 @@ function refuse(input: VerifyInput, deps: VerifyDeps, now: number, type: "call.r
 }
 
 function decideInTransaction(tx: Tx, input: VerifyInput, deps: VerifyDeps, now: number): Decision {
-  const s = verifyStatements(db().$client);
+  const sqlite = db().$client;
+  const s = verifyStatements(sqlite);
+  const look = verifyLookups(sqlite);
+  // Inside the transaction: any change committed before it empties what was cached.
+  look.sync();
   const credential = input.serverCredential ?? "";
-  const row = isWellFormed(credential, SERVER_CREDENTIAL_PREFIX) ? s.credentialByHash.get(digestCredential(credential)) : undefined;
+  const row = isWellFormed(credential, SERVER_CREDENTIAL_PREFIX) ? look.credential(digestCredential(credential)) : undefined;
   const server = authenticateServer(row, input.serverSlug, now);
   const address = input.remoteAddress ?? "unknown";
   if (!server || !row) {
@@ -203,7 +224,7 @@ function decideInTransaction(tx: Tx, input: VerifyInput, deps: VerifyDeps, now: 
     return { outcome: "rate_limited", retryAfterSeconds: clientRetry };
   }
 
-  const j = judge(s, server.id, input.call, now);
+  const j = judge(look, server.id, input.call, now);
   const base = callAudit(server, input, actor);
   if (j.kind === "inactive") {
     const tokenFields = { tokenId: j.row?.token_id ?? null, subjectUserId: j.row?.user_id ?? null };
@@ -218,6 +239,7 @@ function decideInTransaction(tx: Tx, input: VerifyInput, deps: VerifyDeps, now: 
       return { outcome: "rate_limited", retryAfterSeconds: credentialRetry };
     }
     const auditId = record(tx, s, deps, { ...base, ...tokenFields, type: "call.inactive", decision: "deny", reason: j.reason }, due, now);
+    noteLastUsed(due, now, row, null);
     return { outcome: "inactive", server, reason: j.reason, auditId };
   }
   const audit: AuditInput = {
@@ -229,7 +251,9 @@ function decideInTransaction(tx: Tx, input: VerifyInput, deps: VerifyDeps, now: 
     tokenId: j.token.id,
     subjectUserId: j.token.user.id,
   };
-  const auditId = record(tx, s, deps, audit, dueLastUsed(now, row, j.row), now);
+  const due = dueLastUsed(now, row, j.row);
+  const auditId = record(tx, s, deps, audit, due, now);
+  noteLastUsed(due, now, row, j.row);
   return j.denied
     ? { outcome: "denied", server, token: j.token, toolClass: j.toolClass ?? "unclassified", requiredScope: "tools:write", auditId }
     : { outcome: "allowed", server, token: j.token, toolClass: j.toolClass, auditId };

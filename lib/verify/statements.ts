@@ -124,6 +124,20 @@ export function dueLastUsed(now: number, credential: ServerCredentialRow, token:
   };
 }
 
+/**
+ * After the times were written (and the call's savepoint released): the rows read for the call,
+ * which the lookup cache may keep, now say so too, or every later call would find them due.
+ */
+export function noteLastUsed(due: LastUsedDue | null, now: number, credential: ServerCredentialRow, token: TokenSecretRow | null): void {
+  if (!due) return;
+  if (due.credentialId) credential.credential_last_used_at = now;
+  if (due.serverId) credential.server_last_call_at = now;
+  if (due.tokenId && token) {
+    token.last_used_at = now;
+    token.last_used_server_id = due.usedOnServerId;
+  }
+}
+
 /** Writes the due last-used times. The statements keep their own staleness condition as a guard. */
 export function writeLastUsed(s: Statements, now: number, due: LastUsedDue) {
   const slack = TOUCH_GRANULARITY_MS;
