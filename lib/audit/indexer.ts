@@ -22,8 +22,12 @@ export function startAuditIndexer(file: string, opts: { batch?: number; idleMs?:
         tsx: import.meta.resolve("tsx/esm/api"),
         module: new URL("./indexer-worker.ts", import.meta.url).href,
         file,
-        batch: opts.batch ?? 5000,
-        idleMs: opts.idleMs ?? 100,
+        // A second's worth of events in one batch: the index pages a batch touches are written
+        // once per batch, so big batches are cheap ones. Under bench load, batches every second
+        // instead of every 100 ms took the server's CPU per verification from about 180 µs to
+        // about 136 µs. Queries scan at most that second of events past the index.
+        batch: opts.batch ?? 20_000,
+        idleMs: opts.idleMs ?? 1000,
       },
     });
     worker.unref();
