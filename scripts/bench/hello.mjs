@@ -1,8 +1,29 @@
-// The baseline: the plainest node:http server there is.
+// The baselines: the plainest node:http server there is (GET), and the HTTP part of a
+// verification alone (POST: read the JSON body, parse it, answer a verify-sized JSON; no
+// lookup, no audit), which shows how much of the budget HTTP leaves for the work itself.
 import { createServer } from "node:http";
 
-const body = JSON.stringify({ hello: "world" });
+const hello = JSON.stringify({ hello: "world" });
+const answer = JSON.stringify({
+  active: true,
+  allowed: true,
+  user: { id: "usr_01JBENCHBENCHBENCHBENCHBEN", email: "someone@example.com", name: "Some One" },
+  token_id: "tok_01JBENCHBENCHBENCHBENCHBEN",
+  scopes: ["tools:read", "tools:write"],
+  expires_at: 1_900_000_000,
+  tool_class: "read",
+  audit_id: "evt_01JBENCHBENCHBENCHBENCHBEN",
+});
 createServer((req, res) => {
-  res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
-  res.end(body);
+  if (req.method !== "POST") {
+    res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(hello) });
+    return res.end(hello);
+  }
+  const chunks = [];
+  req.on("data", (c) => chunks.push(c));
+  req.on("end", () => {
+    const status = typeof JSON.parse(Buffer.concat(chunks).toString("utf8")).token === "string" ? 200 : 400;
+    res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+    res.end(answer);
+  });
 }).listen(Number(process.argv[2]), "127.0.0.1");

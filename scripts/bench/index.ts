@@ -66,6 +66,26 @@ function rssParts(pid: number): string {
   return `${rssMiB(pid).toFixed(0)} MiB (anon ${part("RssAnon")}, file ${part("RssFile")}, shmem ${part("RssShmem")})`;
 }
 
+/** CPU time (µs) each thread of a process has used so far, the main thread (tid = pid) apart. */
+function threadCpu(pid: number): { main: number; other: number } {
+  const tick = 1_000_000 / 100; // USER_HZ is 100 on Linux
+  let main = 0;
+  let other = 0;
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+    } catch {
+      continue; // the thread ended between listing and reading
+    }
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const used = (Number(fields[11]) + Number(fields[12])) * tick;
+    if (Number(tid) === pid) main += used;
+    else other += used;
+  }
+  return { main, other };
+}
+
 function cycle<T>(items: T[]): () => T {
   let i = 0;
   return () => items[i++ % items.length]!;
@@ -139,18 +159,38 @@ async function main() {
 
   const helloRun = await runLoad({ ...base, name: "node:http hello world", url: `http://127.0.0.1:${HELLO_PORT}`, request: { method: "GET", path: "/", body: () => "" } });
   rows.push(helloRun.measured);
+  const httpOnly = await runLoad({
+    ...base,
+    name: "node:http POST: read body, answer JSON",
+    url: `http://127.0.0.1:${HELLO_PORT}`,
+    request: { ...s.verifyValid, path: "/" },
+  });
+  rows.push(httpOnly.measured);
 
+  // Where the CPU goes during the valid-token run (warm-up included, divided by every answer).
+  let cpu: { main: number; other: number; load: number } | undefined;
   for (const [name, request] of [
     ["verify: valid tokens, read+write tools", s.verifyValid],
     ["verify: unknown, malformed, revoked", s.verifyBad],
     ["introspect (RFC 7662)", s.introspect],
   ] as const) {
+    const before = { threads: threadCpu(gatehouse.pid!), load: process.cpuUsage() };
     const run = await runLoad({ ...base, name, url: gh, request });
+    if (request === s.verifyValid) {
+      const after = threadCpu(gatehouse.pid!);
+      const load = process.cpuUsage(before.load);
+      const calls = run.warmupAnswered + run.measured.answered;
+      cpu = {
+        main: (after.main - before.threads.main) / calls,
+        other: (after.other - before.threads.other) / calls,
+        load: (load.user + load.system) / calls,
+      };
+    }
     // A timed run stops with requests in flight; an exact run counts every answer.
     await new Promise((r) => setTimeout(r, 500));
-    const before = auditHead();
+    const headBefore = auditHead();
     const exactAnswered = await runExact({ url: gh, request, connections: CONNECTIONS, amount: EXACT_REQUESTS });
-    rows.push({ ...run.measured, exactAnswered, audited: auditHead() - before });
+    rows.push({ ...run.measured, exactAnswered, audited: auditHead() - headBefore });
   }
 
   // Valid verifications while another client floods bad tokens at the same time.
@@ -186,9 +226,17 @@ async function main() {
     const audit = r.audited === undefined ? "" : `  ${r.exactAnswered} / ${r.audited}${r.exactAnswered === r.audited ? " ✓" : " ✗ MISMATCH"}`;
     console.log(r.name.padEnd(42) + r.rps.toFixed(0).padStart(9) + String(r.p50).padStart(8) + String(r.p99).padStart(8) + String(r.errors).padStart(8) + audit);
   }
-  const verifyRps = rows[1]!.rps;
-  console.log(`\nverify / hello-world throughput: ${(verifyRps / helloRps).toFixed(2)} (goal ≥ 0.50)`);
-  const alone = rows[1]!;
+  const alone = rows.find((r) => r.name.startsWith("verify: valid tokens"))!;
+  console.log(`\nverify / hello-world throughput: ${(alone.rps / helloRps).toFixed(2)} (goal ≥ 0.50)`);
+  if (cpu) {
+    const total = cpu.main + cpu.other + cpu.load;
+    console.log(
+      `CPU per valid verification: Gatehouse main thread ${cpu.main.toFixed(0)} µs, its other threads ${cpu.other.toFixed(0)} µs ` +
+        `(audit indexer, checkpointer, GC); the load generator ${cpu.load.toFixed(0)} µs. ` +
+        `${os.cpus().length} cores at this cost: at most ${Math.round((os.cpus().length * 1e6) / total).toLocaleString("en")}/s, ` +
+        `and the main thread alone at most ${Math.round(1e6 / cpu.main).toLocaleString("en")}/s`,
+    );
+  }
   const flooded = underFlood.measured;
   console.log(
     `valid verifications under a bad-token flood: ${(alone.rps / flooded.rps).toFixed(2)}× less throughput, ` +
@@ -216,7 +264,7 @@ async function main() {
   }
 
   fs.mkdirSync("bench-results", { recursive: true });
-  fs.writeFileSync("bench-results/latest.json", JSON.stringify({ at: new Date().toISOString(), rows, rssStart, rssEnd, indexLag, soak, audit }, null, 2));
+  fs.writeFileSync("bench-results/latest.json", JSON.stringify({ at: new Date().toISOString(), rows, cpuPerVerification: cpu, rssStart, rssEnd, indexLag, soak, audit }, null, 2));
   reader.close();
   hello.kill();
   gatehouse.kill();
