@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 /** The hash before the first event of a chain that was never archived. */
 export const GENESIS_HASH = "0".repeat(64);
@@ -54,9 +54,9 @@ export function canonicalize(row: ChainedRow): string {
   ]);
 }
 
-/** hash = SHA-256(prev_hash ‖ canonical(row)), hex. */
+/** hash = SHA-256(prev_hash ‖ canonical(row)), hex (one-shot, as digestCredential explains). */
 export function chainHash(prevHash: string, row: ChainedRow): string {
-  return createHash("sha256").update(prevHash).update(canonicalize(row)).digest("hex");
+  return hash("sha256", prevHash + canonicalize(row), "hex");
 }
 
 /** A position in the chain: the event with this sequence number has this hash (seq 0 = genesis). */
