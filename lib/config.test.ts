@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { serverArgv } from "@/scripts/server-argv";
 import { ConfigError, parseConfig } from "./config";
 
 const OIDC = { OIDC_ISSUER: "https://idp.example.com", OIDC_CLIENT_ID: "gatehouse", OIDC_CLIENT_SECRET: "s3cret" };
@@ -69,7 +70,7 @@ describe("configuration", () => {
   });
 
   it("a bad value stops the server before it listens, with the message on stderr", async () => {
-    const run = promisify(execFile)(process.execPath, ["--import", "tsx", "server.ts"], {
+    const run = promisify(execFile)(process.execPath, serverArgv(), {
       env: { ...process.env, DATABASE_URL: "postgres://db.example.com/gatehouse", PORT: "1" },
       timeout: 20_000,
     });

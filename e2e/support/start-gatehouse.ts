@@ -2,6 +2,7 @@
 // copying its output to .e2e-data/server.log (the first-run setup link is read from there).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import { serverArgv } from "../../scripts/server-argv";
 import { E2E, gatehouseEnv } from "./env";
 
 fs.rmSync(E2E.dataDir, { recursive: true, force: true });
@@ -9,7 +10,7 @@ fs.mkdirSync(E2E.dataDir, { recursive: true });
 const log = fs.createWriteStream(E2E.serverLog);
 
 const env: NodeJS.ProcessEnv = { ...process.env, ...gatehouseEnv(), NODE_ENV: "production", HOST: "localhost" };
-const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+const child = spawn(process.execPath, serverArgv(), { env, stdio: ["ignore", "pipe", "pipe"] });
 child.stdout.pipe(log);
 child.stderr.pipe(log);
 child.stderr.pipe(process.stderr);

@@ -14,6 +14,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { benchAudit } from "../bench-audit";
 import { seedAudit } from "../seed-audit";
+import { serverArgv } from "../server-argv";
 import { runExact, runLoad, type LoadResult } from "./load";
 import { seedBenchDatabase, type BenchFixture } from "./seed";
 
@@ -31,12 +32,6 @@ const SOAK = Number(args.soak);
 const HELLO_PORT = 3801;
 const GATEHOUSE_PORT = 3802;
 const EXACT_REQUESTS = 5000;
-
-/** The node flags `npm start` runs server.ts with (package.json), so the bench measures exactly that. */
-function startFlags(): string[] {
-  const argv = (JSON.parse(fs.readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start.split(/\s+/);
-  return argv.slice(argv.indexOf("node") + 1, argv.indexOf("server.ts"));
-}
 
 function start(cmd: string, argv: string[], env: Record<string, string>): ChildProcess {
   const child = spawn(cmd, argv, { env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ["ignore", "ignore", "inherit"] });
@@ -146,7 +141,7 @@ async function main() {
   const fixture = seedBenchDatabase(dbFile);
 
   const hello = start(process.execPath, ["scripts/bench/hello.mjs", String(HELLO_PORT)], {});
-  const gatehouse = start(process.execPath, [...startFlags(), "server.ts"], {
+  const gatehouse = start(process.execPath, serverArgv(), {
     NODE_ENV: "production",
     DATABASE_URL: `file:${dbFile}`,
     PORT: String(GATEHOUSE_PORT),

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, setDb } from "@/db/client";
 import { SYSTEM_ACTOR } from "@/lib/audit/events";
 import { registerServer } from "@/lib/servers/mutations";
+import { serverArgv } from "@/scripts/server-argv";
 import { verifyFileChain } from "@/test/fixtures/audit-chain";
 import { insertToken, insertUser } from "@/test/fixtures/tokens";
 import { closeAgent, postVerify, sleep, sustainLoad, type Answer } from "./support";
@@ -50,7 +51,7 @@ function env(): NodeJS.ProcessEnv {
 }
 
 async function startServer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], { env: env(), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, serverArgv(), { env: env(), stdio: ["ignore", "pipe", "pipe"] });
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
   const until = Date.now() + 90_000;
