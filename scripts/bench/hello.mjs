@@ -22,7 +22,12 @@ createServer((req, res) => {
   const chunks = [];
   req.on("data", (c) => chunks.push(c));
   req.on("end", () => {
-    const status = typeof JSON.parse(Buffer.concat(chunks).toString("utf8")).token === "string" ? 200 : 400;
+    let status = 400;
+    try {
+      if (typeof JSON.parse(Buffer.concat(chunks).toString("utf8")).token === "string") status = 200;
+    } catch {
+      // not JSON: 400, as Gatehouse would answer
+    }
     res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
     res.end(answer);
   });
