@@ -7,5 +7,8 @@ import fs from "node:fs";
 export function serverArgv(): string[] {
   const pkg = JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { scripts: { start: string } };
   const argv = pkg.scripts.start.split(/\s+/);
-  return argv.slice(argv.indexOf("node") + 1, argv.indexOf("server.ts") + 1);
+  const node = argv.indexOf("node");
+  const server = argv.indexOf("server.ts");
+  if (node < 0 || server < node) throw new Error(`package.json's start script no longer reads "… node <flags> server.ts": ${pkg.scripts.start}`);
+  return argv.slice(node + 1, server + 1);
 }

@@ -2,7 +2,7 @@
 // copying its output to .e2e-data/server.log (the first-run setup link is read from there).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import { serverArgv } from "../../scripts/server-argv";
+import { serverArgv } from "@/scripts/server-argv";
 import { E2E, gatehouseEnv } from "./env";
 
 fs.rmSync(E2E.dataDir, { recursive: true, force: true });
