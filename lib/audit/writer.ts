@@ -3,7 +3,7 @@ import type Database from "better-sqlite3";
 import { db } from "@/db/client";
 import type { Tx } from "@/db/transaction";
 import { newSortableId } from "@/lib/ids";
-import { chainHash, GENESIS_HASH, type ChainedRow } from "./chain";
+import { chainHash, GENESIS_HASH, type StoredChainRow } from "./chain";
 import { AUDIT_DECISIONS, AUDIT_EVENT_TYPES, type AuditInput } from "./events";
 
 // Anything shaped like a Gatehouse credential is cut out before it can reach the log.
@@ -54,7 +54,9 @@ export function buildAuditRow(input: AuditInput, head: { seq: number; hash: stri
   // The enum is closed at runtime too: a caller cannot invent an event name or outcome.
   if (!EVENT_TYPES.has(input.type)) throw new Error(`unknown audit event type: ${String(input.type)}`);
   if (!DECISIONS.has(input.decision)) throw new Error(`unknown audit decision: ${String(input.decision)}`);
-  const row: ChainedRow = {
+  // One literal with every field, the hash filled in last: a spread of the row into a new
+  // object cost 5 µs a call on Node 20 and made V8 promote its garbage (docs/PERFORMANCE.md).
+  const row: StoredChainRow = {
     seq: head.seq + 1,
     id: newSortableId("evt", ts),
     ts,
@@ -74,8 +76,11 @@ export function buildAuditRow(input: AuditInput, head: { seq: number; hash: stri
     clientIp: clean(input.clientIp),
     userAgent: clean(input.userAgent),
     details: cleanDetails(input.details),
+    prevHash: head.hash,
+    hash: "",
   };
-  return { ...row, prevHash: head.hash, hash: chainHash(head.hash, row) };
+  row.hash = chainHash(head.hash, row);
+  return row;
 }
 
 /** Stores a row built by buildAuditRow (the writer, and the seeding script's bulk load). */

@@ -290,6 +290,15 @@ describe("POST /api/v1/introspect", () => {
     }
   });
 
+  it("leaves exp out for a token that never expires (RFC 7662: exp is optional, never null)", () => {
+    const s = setup();
+    const forever = insertToken({ ownerId: s.user.id, scope: "read", expiresAt: null });
+    const res = handleIntrospect(apiPost(form(forever.secret), { auth: s.auth, contentType: formType, raw: true }), testDeps().deps);
+    const answer = JSON.parse(res.body) as Record<string, unknown>;
+    expect(answer).toMatchObject({ active: true, client_id: forever.tokenId });
+    expect(Object.keys(answer)).not.toContain("exp");
+  });
+
   it.each([
     ["unknown", () => generateCredential("mcpt_")],
     ["revoked", (s: ReturnType<typeof setup>) => (revokeFixtureToken(s.read.tokenId), s.read.secret)],

@@ -90,15 +90,6 @@ function expiresAtSeconds(token: ActiveToken, now: number): number {
   return Math.floor((token.expiresAt ?? now + NO_EXPIRY_HORIZON_MS) / 1000);
 }
 
-function tokenFields(token: ActiveToken, now: number) {
-  return {
-    user: token.user,
-    token_id: token.id,
-    scopes: token.scopes,
-    expires_at: expiresAtSeconds(token, now),
-  };
-}
-
 /** `POST /api/v1/verify`. */
 export function handleVerify(req: ApiRequest, deps: VerifyDeps = defaultVerifyDeps()): ApiResult {
   const early = precheck(req);
@@ -110,19 +101,36 @@ export function handleVerify(req: ApiRequest, deps: VerifyDeps = defaultVerifyDe
   const refused = refusal(d);
   if (refused) return refused;
   const now = deps.now();
+  // Literals written out in full, not spread from a shared helper: see callAudit() in core.ts.
   switch (d.outcome) {
-    case "allowed":
-      return json(200, { active: true, allowed: true, ...tokenFields(d.token, now), tool_class: d.toolClass, audit_id: d.auditId });
-    case "denied":
+    case "allowed": {
+      const t = d.token;
+      return json(200, {
+        active: true,
+        allowed: true,
+        user: t.user,
+        token_id: t.id,
+        scopes: t.scopes,
+        expires_at: expiresAtSeconds(t, now),
+        tool_class: d.toolClass,
+        audit_id: d.auditId,
+      });
+    }
+    case "denied": {
+      const t = d.token;
       return json(200, {
         active: true,
         allowed: false,
         reason: "insufficient_scope",
         required_scope: d.requiredScope,
         tool_class: d.toolClass,
-        ...tokenFields(d.token, now),
+        user: t.user,
+        token_id: t.id,
+        scopes: t.scopes,
+        expires_at: expiresAtSeconds(t, now),
         audit_id: d.auditId,
       });
+    }
     default:
       return json(200, { active: false, reason: d.outcome === "inactive" ? d.reason : "unknown" });
   }
@@ -150,7 +158,8 @@ export function handleIntrospect(req: ApiRequest, deps: VerifyDeps = defaultVeri
     client_id: t.id,
     username: t.user.email,
     sub: t.user.id,
-    ...(t.expiresAt !== null ? { exp: Math.floor(t.expiresAt / 1000) } : {}),
+    // Left out of the JSON when the token never expires.
+    exp: t.expiresAt !== null ? Math.floor(t.expiresAt / 1000) : undefined,
     iat: Math.floor(t.createdAt / 1000),
     aud: d.server.url,
     iss: publicBaseUrl(),
