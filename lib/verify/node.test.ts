@@ -11,12 +11,17 @@ import { handleFastPath } from "./node";
 const ctx = { actor: SYSTEM_ACTOR, clientIp: null, userAgent: "vitest" };
 
 /** Sends a raw request; resolves with the status, or "reset" if the connection was cut before an answer. */
-function send(port: number, path: string, body: Buffer | string, headers: Record<string, string>): Promise<{ status: number | "reset"; body: string }> {
+function send(
+  port: number,
+  path: string,
+  body: Buffer | string,
+  headers: Record<string, string>,
+): Promise<{ status: number | "reset"; body: string; headers?: http.IncomingHttpHeaders }> {
   return new Promise((resolve) => {
     const req = http.request({ port, path, method: "POST", headers }, (res) => {
-      let text = "";
-      res.on("data", (c: Buffer) => (text += c.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), headers: res.headers }));
     });
     req.on("error", () => resolve({ status: "reset", body: "" }));
     req.end(body);
@@ -50,6 +55,14 @@ describe("the fast path in front of Next", () => {
     });
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toMatchObject({ active: true, allowed: true });
+    // Sent whole, with its length in bytes, not in chunks.
+    expect(res.headers?.["content-length"]).toBe(String(Buffer.byteLength(res.body)));
+    expect(res.headers?.["transfer-encoding"]).toBeUndefined();
+    // The refusal's message has a non-ASCII "…": its length is counted in bytes, not characters.
+    const refused = await send(port, "/api/v1/verify", JSON.stringify({ token: token.secret }), { "content-type": "application/json" });
+    expect(refused.status).toBe(401);
+    expect(refused.body).toContain("…");
+    expect(refused.headers?.["content-length"]).toBe(String(Buffer.byteLength(refused.body)));
     await send(port, "/api/v1/tools", "{}", {});
     await send(port, "/tokens", "", {});
     expect(passedOn).toEqual(["POST /api/v1/tools", "POST /tokens"]);

@@ -8,7 +8,12 @@ import { submitToGroup } from "./group-commit";
 import { FAST_ROUTES, type ApiRequest, type ApiResult } from "./http";
 
 function send(res: ServerResponse, result: ApiResult, close = false) {
-  res.writeHead(result.status, close ? { ...result.headers, connection: "close" } : result.headers);
+  // No writeHead(): given the whole body before the head is built, end() sets Content-Length
+  // itself, so the answer is not chunked and goes out with its head in one write.
+  res.statusCode = result.status;
+  const headers = result.headers;
+  for (const name in headers) res.setHeader(name, headers[name]!);
+  if (close) res.setHeader("connection", "close");
   res.end(result.body);
 }
 
