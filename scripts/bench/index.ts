@@ -162,12 +162,15 @@ async function main() {
 
   const helloRun = await runLoad({ ...base, name: "node:http hello world", url: `http://127.0.0.1:${HELLO_PORT}`, request: { method: "GET", path: "/", body: () => "" } });
   rows.push(helloRun.measured);
+  // What HTTP alone costs the server's main thread a request: the floor under a verification's cost.
+  const httpBefore = threadCpu(hello.pid!).main;
   const httpOnly = await runLoad({
     ...base,
     name: "node:http POST: read body, answer JSON",
     url: `http://127.0.0.1:${HELLO_PORT}`,
     request: { ...s.verifyValid, path: "/" },
   });
+  const httpMain = (threadCpu(hello.pid!).main - httpBefore) / (httpOnly.warmupAnswered + httpOnly.measured.answered);
   rows.push(httpOnly.measured);
 
   // Where the CPU goes during the valid-token run (warm-up included, divided by every answer).
@@ -256,6 +259,7 @@ async function main() {
         `${os.cpus().length} cores at this cost: at most ${Math.round((os.cpus().length * 1e6) / total).toLocaleString("en")}/s, ` +
         `and the main thread alone at most ${Math.round(1e6 / cpu.main).toLocaleString("en")}/s`,
     );
+    console.log(`CPU per request of the POST baseline (HTTP alone, no verification): its main thread ${httpMain.toFixed(0)} µs`);
   }
   const flooded = underFlood.measured;
   console.log(
@@ -284,7 +288,7 @@ async function main() {
   }
 
   fs.mkdirSync("bench-results", { recursive: true });
-  fs.writeFileSync("bench-results/latest.json", JSON.stringify({ at: new Date().toISOString(), rows, pairs, medianRatio: median, cpuPerVerification: cpu, rssStart, rssEnd, indexLag, soak, audit }, null, 2));
+  fs.writeFileSync("bench-results/latest.json", JSON.stringify({ at: new Date().toISOString(), rows, pairs, medianRatio: median, cpuPerVerification: cpu, httpBaselineMainCpu: httpMain, rssStart, rssEnd, indexLag, soak, audit }, null, 2));
   reader.close();
   hello.kill();
   gatehouse.kill();
