@@ -55,7 +55,7 @@ export function buildAuditRow(input: AuditInput, head: { seq: number; hash: stri
   if (!EVENT_TYPES.has(input.type)) throw new Error(`unknown audit event type: ${String(input.type)}`);
   if (!DECISIONS.has(input.decision)) throw new Error(`unknown audit decision: ${String(input.decision)}`);
   // One literal with every field, the hash filled in last: a spread of the row into a new
-  // object cost 5 µs a call on Node 20 and made V8 promote its garbage (docs/PERFORMANCE.md).
+  // object cost about 7 µs a call on Node 20 and made V8 promote its garbage (docs/PERFORMANCE.md).
   const row: StoredChainRow = {
     seq: head.seq + 1,
     id: newSortableId("evt", ts),
