@@ -115,6 +115,7 @@ function scenarios(f: BenchFixture) {
   const floodServer = f.servers[1]!;
   const flood = () => JSON.stringify({ token: bad()(), method: "tools/call", tool: "list_notes", client_ip: "203.0.113.9", request_id: `flood-${n++}` });
   return {
+    hello: { method: "GET" as const, path: "/", body: () => "" },
     flood: {
       method: "POST" as const,
       path: "/api/v1/verify",
@@ -160,7 +161,7 @@ async function main() {
   const rows: (LoadResult & { exactAnswered?: number; audited?: number })[] = [];
   const rssStart = rssMiB(gatehouse.pid!);
 
-  const helloRun = await runLoad({ ...base, name: "node:http hello world", url: `http://127.0.0.1:${HELLO_PORT}`, request: { method: "GET", path: "/", body: () => "" } });
+  const helloRun = await runLoad({ ...base, name: "node:http hello world", url: `http://127.0.0.1:${HELLO_PORT}`, request: s.hello });
   rows.push(helloRun.measured);
   // What HTTP alone costs the server's main thread a request: the floor under a verification's cost.
   const httpBefore = threadCpu(hello.pid!).main;
@@ -208,11 +209,12 @@ async function main() {
 
   // The headline ratio, measured in pairs: this VM's speed drifts by a third within minutes, so
   // a hello-world run and a verify run a minute apart can compare two different machines. Each
-  // round runs both back to back; the ratio reported is the median of the rounds' ratios.
+  // round runs both back to back; the ratio reported is the median of the rounds' ratios (the
+  // lower middle one for an even count).
   const pairs: { hello: number; verify: number; ratio: number }[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     const pair = { connections: CONNECTIONS, seconds: 5, warmupSeconds: 1 };
-    const h = await runLoad({ ...pair, name: "hello", url: `http://127.0.0.1:${HELLO_PORT}`, request: { method: "GET", path: "/", body: () => "" } });
+    const h = await runLoad({ ...pair, name: "hello", url: `http://127.0.0.1:${HELLO_PORT}`, request: s.hello });
     const v = await runLoad({ ...pair, name: "verify", url: gh, request: s.verifyValid });
     pairs.push({ hello: h.measured.rps, verify: v.measured.rps, ratio: v.measured.rps / h.measured.rps });
   }
@@ -259,8 +261,8 @@ async function main() {
         `${os.cpus().length} cores at this cost: at most ${Math.round((os.cpus().length * 1e6) / total).toLocaleString("en")}/s, ` +
         `and the main thread alone at most ${Math.round(1e6 / cpu.main).toLocaleString("en")}/s`,
     );
-    console.log(`CPU per request of the POST baseline (HTTP alone, no verification): its main thread ${httpMain.toFixed(0)} µs`);
   }
+  console.log(`CPU per request of the POST baseline (HTTP alone, no verification): its main thread ${httpMain.toFixed(0)} µs`);
   const flooded = underFlood.measured;
   console.log(
     `valid verifications under a bad-token flood: ${(alone.rps / flooded.rps).toFixed(2)}× less throughput, ` +
