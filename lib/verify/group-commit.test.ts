@@ -67,4 +67,33 @@ describe("group commit", () => {
     const lastUsed = t.db.$client.prepare("SELECT last_used_at FROM tokens WHERE id = ?").pluck();
     expect(tokens.map((token) => lastUsed.get(token.tokenId) !== null)).toEqual([true, false, true]);
   });
+
+  it("commits the rest of the group when a call with nothing but its audit row to write fails", async () => {
+    const { credential } = registerServer({ name: "Warm", url: "https://warm.example.com", deployment: "remote" }, ctx);
+    const owner = insertUser().id;
+    const tokens = [1, 2, 3].map(() => insertToken({ ownerId: owner, scope: "write" }));
+    const group = (deps: ReturnType<typeof testDeps>["deps"]) =>
+      Promise.all(
+        tokens.map(
+          (token) =>
+            new Promise<ApiResult>((resolve) =>
+              submitToGroup(() => handleVerify(apiPost({ token: token.secret }, { auth: `Bearer ${credential}` }), deps), resolve),
+            ),
+        ),
+      );
+    const { deps, clock } = testDeps();
+    // A first round writes every last-used time; a second within the minute has none due.
+    expect((await group(deps)).map((a) => a.status)).toEqual([200, 200, 200]);
+    const before = auditCount(t.db.$client);
+    clock.now += 1000;
+    const failing = testDeps({
+      now: () => clock.now,
+      audit: (tx, input) => {
+        if (input.tokenId === tokens[1]!.tokenId) throw new Error("constraint failed");
+        return recordAudit(tx, input);
+      },
+    }).deps;
+    expect((await group(failing)).map((a) => a.status)).toEqual([200, 503, 200]);
+    expect(auditCount(t.db.$client)).toBe(before + 2);
+  });
 });
