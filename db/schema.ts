@@ -194,12 +194,9 @@ export const auditEvents = sqliteTable(
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
   },
-  (t) => [
-    // ts grows with seq, so this index only ever grows at its right edge (cheap on every insert).
-    // The browsing indexes live in the audit search index instead (db/audit-index.ts): kept
-    // here, they were most of the cost of every verification call.
-    index("audit_ts_idx").on(t.ts),
-  ],
+  // No index beyond the unique id: every one is written on every verification's commit. The
+  // browsing indexes live in the audit search index (db/audit-index.ts), and since ts grows
+  // with seq, a time is found by a binary search over seq (lib/audit/time-seq.ts).
 );
 
 /** Where the chain starts after older events were archived (one row, id = 1). */

@@ -84,7 +84,8 @@ export async function benchAudit(opts: { file: string; runs?: number; skipExport
   const someServer = sqlite.prepare("SELECT server_id FROM audit_events WHERE server_id IS NOT NULL ORDER BY seq DESC LIMIT 1").pluck().get() as string | null;
   const someToken = sqlite.prepare("SELECT token_id FROM audit_events WHERE token_id IS NOT NULL ORDER BY seq DESC LIMIT 1").pluck().get() as string | null;
   const someUser = sqlite.prepare("SELECT subject_user_id FROM audit_events WHERE subject_user_id IS NOT NULL ORDER BY seq DESC LIMIT 1").pluck().get() as string | null;
-  const newest = (sqlite.prepare("SELECT MAX(ts) FROM audit_events").pluck().get() as number | null) ?? Date.now();
+  // The newest event is the last one: the writer keeps ts non-decreasing along seq.
+  const newest = (sqlite.prepare("SELECT ts FROM audit_events ORDER BY seq DESC LIMIT 1").pluck().get() as number | undefined) ?? Date.now();
   const day = 86_400_000;
 
   // The search index is built by the server's worker thread; here, in the foreground, timed,

@@ -12,6 +12,7 @@ import type { AuditActor } from "./events";
 import { prepared } from "./filter-sql";
 import { chainStart } from "./queries";
 import { storedChainRows } from "./verify";
+import { lastEventBefore } from "./time-seq";
 import { recordAudit } from "./writer";
 
 export class ArchiveError extends Error {}
@@ -22,11 +23,6 @@ export type ArchiveResult = { file: string; count: number; start: ChainPoint; he
 const DELETE_TRIGGER = "audit_events_no_delete";
 // 20,000 held the lock up to 2.6 s on the busy 2-core benchmark machine; half that keeps well under busy_timeout.
 const REMOVE_CHUNK = 10_000;
-
-/** The last event written before `before` (ms); ts never decreases along seq (see the writer). */
-function lastEventBefore(before: number): ChainPoint | undefined {
-  return prepared("SELECT seq, hash FROM audit_events WHERE ts < ? ORDER BY ts DESC, seq DESC LIMIT 1").get(before) as ChainPoint | undefined;
-}
 
 async function writeLine(out: NodeJS.WritableStream, value: unknown): Promise<void> {
   if (!out.write(JSON.stringify(value) + "\n")) await once(out, "drain");
@@ -108,7 +104,8 @@ export async function archiveAuditEvents(before: number, file: string, actor: Au
   const chunk = opts.chunk ?? REMOVE_CHUNK;
   if (fs.existsSync(file)) throw new ArchiveError(`${file} already exists; choose another file name`);
   const start = chainStart();
-  const through = lastEventBefore(before);
+  // ts never decreases along seq (see the writer): every event up to this one is older.
+  const through = lastEventBefore(db().$client, before);
   if (!through || through.seq <= start.seq) throw new ArchiveError(`no events before ${new Date(before).toISOString()} to archive`);
   const { count, points } = await writeArchive(file, start, through, before, chunk);
 

@@ -2,6 +2,7 @@ import "server-only";
 import type Database from "better-sqlite3";
 import { db } from "@/db/client";
 import type { AuditFilters } from "@/lib/validation/audit";
+import { firstSeqAtOrAfter, lastEventBefore } from "./time-seq";
 
 /*
  * The SQL behind every audit filter, in one place: the page, the chart, the export and the
@@ -42,14 +43,15 @@ export function auditWhere(filters: AuditFilters): AuditWhere {
   const parts: string[] = [];
   const params: unknown[] = [];
   // The writer keeps ts non-decreasing along seq, so a time range is also a seq range: the
-  // seq bounds (two index seeks) keep the scan on the primary key; the ts tests keep it exact.
+  // seq bounds (binary searches, time-seq.ts) keep the scan on the primary key; the ts tests
+  // keep it exact. A bound with no event (null) matches nothing, as the range does.
   if (filters.from !== undefined) {
-    parts.push("e.ts >= ?", "e.seq >= (SELECT seq FROM audit_events WHERE ts >= ? ORDER BY ts, seq LIMIT 1)");
-    params.push(filters.from, filters.from);
+    parts.push("e.ts >= ?", "e.seq >= ?");
+    params.push(filters.from, firstSeqAtOrAfter(db().$client, filters.from));
   }
   if (filters.to !== undefined) {
-    parts.push("e.ts < ?", "e.seq <= (SELECT seq FROM audit_events WHERE ts < ? ORDER BY ts DESC, seq DESC LIMIT 1)");
-    params.push(filters.to, filters.to);
+    parts.push("e.ts < ?", "e.seq <= ?");
+    params.push(filters.to, lastEventBefore(db().$client, filters.to)?.seq ?? null);
   }
   for (const [key, column] of Object.entries(EXACT) as [keyof AuditFilters, string][]) {
     const value = filters[key];
