@@ -1,5 +1,5 @@
-import type Database from "better-sqlite3";
 import { db, type Db } from "./client";
+import { perConnection } from "./per-connection";
 
 /**
  * What a transaction's body queries through. The connection is the process's one connection
@@ -13,7 +13,7 @@ type Runner = <T>(fn: (tx: Tx) => T, tx: Tx) => T;
 // better-sqlite3 builds a transaction function once per connection, not once per call:
 // drizzle's db.transaction() built four wrapped functions and a transaction object every
 // time (about 10 µs, paid by every verification group).
-const immediate = new WeakMap<Database.Database, Runner>();
+const immediate = perConnection((sqlite) => sqlite.transaction((body: (tx: Tx) => unknown, tx: Tx) => body(tx)).immediate as Runner);
 
 /**
  * Runs fn in one IMMEDIATE transaction: the write lock is taken up front, so the audit
@@ -22,10 +22,5 @@ const immediate = new WeakMap<Database.Database, Runner>();
  */
 export function transact<T>(fn: (tx: Tx) => T): T {
   const d = db();
-  let run = immediate.get(d.$client);
-  if (!run) {
-    run = d.$client.transaction((body: (tx: Tx) => unknown, tx: Tx) => body(tx)).immediate as Runner;
-    immediate.set(d.$client, run);
-  }
-  return run(fn, d);
+  return immediate(d.$client)(fn, d);
 }

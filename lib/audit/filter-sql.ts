@@ -1,6 +1,7 @@
 import "server-only";
 import type Database from "better-sqlite3";
 import { db } from "@/db/client";
+import { preparedOnce } from "@/db/per-connection";
 import type { AuditFilters } from "@/lib/validation/audit";
 import { firstSeqAtOrAfter, lastEventBefore } from "./time-seq";
 
@@ -75,16 +76,9 @@ export function auditWhere(filters: AuditFilters): AuditWhere {
   return { clause: parts.length ? parts.join(" AND ") : "1", params, indexable: selective && filters.q === undefined };
 }
 
-const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
-/** A prepared statement per distinct SQL text and connection (filter combinations are few). */
+/** A prepared statement per distinct SQL text on the process's connection (filter combinations are few). */
 export function prepared(sql: string): Database.Statement {
-  const sqlite = db().$client;
-  let map = cache.get(sqlite);
-  if (!map) cache.set(sqlite, (map = new Map()));
-  let stmt = map.get(sql);
-  if (!stmt) map.set(sql, (stmt = sqlite.prepare(sql)));
-  return stmt;
+  return preparedOnce(db().$client, sql);
 }
 
 /** Every stored column, as camelCase names. */

@@ -4,6 +4,7 @@
  * The connection must have the index attached and be used by nothing else meanwhile.
  */
 import type Database from "better-sqlite3";
+import { perConnection } from "@/db/per-connection";
 import { AUDIT_INDEX, INDEXED_COLUMNS } from "@/db/audit-index";
 
 type State = { seq: number; hash: string };
@@ -22,31 +23,24 @@ type Statements = {
   clear: Database.Statement<[]>;
 };
 
-const prepared = new WeakMap<Database.Database, Statements>();
-
-function statements(sqlite: Database.Database): Statements {
-  let s = prepared.get(sqlite);
-  if (!s) {
-    s = {
-      state: sqlite.prepare(`SELECT seq, hash FROM ${AUDIT_INDEX}.audit_search_state WHERE id = 1`),
-      hashAt: sqlite.prepare("SELECT hash FROM main.audit_events WHERE seq = ?").pluck() as Database.Statement<[number], string>,
-      anchor: sqlite.prepare("SELECT coalesce((SELECT seq FROM main.audit_anchor WHERE id = 1), 0)").pluck() as Database.Statement<[], number>,
-      copy: sqlite.prepare(
-        `INSERT INTO ${AUDIT_INDEX}.audit_search (${COLUMNS})
-         SELECT ${COLUMNS} FROM main.audit_events WHERE seq > ? ORDER BY seq LIMIT ?`,
-      ),
-      last: sqlite.prepare(
-        "SELECT seq, hash FROM main.audit_events WHERE seq > ? ORDER BY seq LIMIT 1 OFFSET ?",
-      ) as Database.Statement<[number, number], State>,
-      setState: sqlite.prepare(`UPDATE ${AUDIT_INDEX}.audit_search_state SET seq = ?, hash = ? WHERE id = 1`),
-      prune: sqlite.prepare(`DELETE FROM ${AUDIT_INDEX}.audit_search WHERE seq <= ?`),
-      oldest: sqlite.prepare(`SELECT coalesce(min(seq), 0) FROM ${AUDIT_INDEX}.audit_search`).pluck() as Database.Statement<[], number>,
-      clear: sqlite.prepare(`DELETE FROM ${AUDIT_INDEX}.audit_search`),
-    };
-    prepared.set(sqlite, s);
-  }
-  return s;
-}
+const statements = perConnection(
+  (sqlite): Statements => ({
+    state: sqlite.prepare(`SELECT seq, hash FROM ${AUDIT_INDEX}.audit_search_state WHERE id = 1`),
+    hashAt: sqlite.prepare("SELECT hash FROM main.audit_events WHERE seq = ?").pluck() as Database.Statement<[number], string>,
+    anchor: sqlite.prepare("SELECT coalesce((SELECT seq FROM main.audit_anchor WHERE id = 1), 0)").pluck() as Database.Statement<[], number>,
+    copy: sqlite.prepare(
+      `INSERT INTO ${AUDIT_INDEX}.audit_search (${COLUMNS})
+       SELECT ${COLUMNS} FROM main.audit_events WHERE seq > ? ORDER BY seq LIMIT ?`,
+    ),
+    last: sqlite.prepare(
+      "SELECT seq, hash FROM main.audit_events WHERE seq > ? ORDER BY seq LIMIT 1 OFFSET ?",
+    ) as Database.Statement<[number, number], State>,
+    setState: sqlite.prepare(`UPDATE ${AUDIT_INDEX}.audit_search_state SET seq = ?, hash = ? WHERE id = 1`),
+    prune: sqlite.prepare(`DELETE FROM ${AUDIT_INDEX}.audit_search WHERE seq <= ?`),
+    oldest: sqlite.prepare(`SELECT coalesce(min(seq), 0) FROM ${AUDIT_INDEX}.audit_search`).pluck() as Database.Statement<[], number>,
+    clear: sqlite.prepare(`DELETE FROM ${AUDIT_INDEX}.audit_search`),
+  }),
+);
 
 export type IndexRun = { indexed: number; rebuilt: boolean; pruned: boolean; watermark: number };
 

@@ -2,6 +2,7 @@ import "server-only";
 import type Database from "better-sqlite3";
 import { AUDIT_INDEX, auditReader } from "@/db/audit-index";
 import { db } from "@/db/client";
+import { preparedOnce } from "@/db/per-connection";
 import type { AuditWhere, SqlPart } from "./filter-sql";
 
 /*
@@ -15,16 +16,9 @@ import type { AuditWhere, SqlPart } from "./filter-sql";
 const ABOVE_ANCHOR = "e.seq > (SELECT coalesce((SELECT seq FROM main.audit_anchor WHERE id = 1), 0))";
 const ABOVE_WATERMARK = `e.seq > (SELECT seq FROM ${AUDIT_INDEX}.audit_search_state WHERE id = 1)`;
 
-const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
 /** A prepared statement on the process's audit reader (the connection with the index attached). */
 export function searchPrepared(sql: string): Database.Statement {
-  const reader = auditReader(db().$client);
-  let map = cache.get(reader);
-  if (!map) cache.set(reader, (map = new Map()));
-  let stmt = map.get(sql);
-  if (!stmt) map.set(sql, (stmt = reader.prepare(sql)));
-  return stmt;
+  return preparedOnce(auditReader(db().$client), sql);
 }
 
 export type SeqOptions = { order: "ASC" | "DESC"; limit: number; before?: number; after?: number };

@@ -10,6 +10,7 @@
  * on either, only on the order of `ts`.
  */
 import type Database from "better-sqlite3";
+import { perConnection } from "@/db/per-connection";
 
 type Probe = { seq: number; ts: number };
 
@@ -20,21 +21,14 @@ type Statements = {
   before: Database.Statement<[number], { seq: number; hash: string }>;
 };
 
-const prepared = new WeakMap<Database.Database, Statements>();
-
-function statements(sqlite: Database.Database): Statements {
-  let s = prepared.get(sqlite);
-  if (!s) {
-    s = {
-      first: sqlite.prepare("SELECT seq, ts FROM audit_events ORDER BY seq LIMIT 1"),
-      last: sqlite.prepare("SELECT seq, ts FROM audit_events ORDER BY seq DESC LIMIT 1"),
-      atOrAfter: sqlite.prepare("SELECT seq, ts FROM audit_events WHERE seq >= ? ORDER BY seq LIMIT 1"),
-      before: sqlite.prepare("SELECT seq, hash FROM audit_events WHERE seq < ? ORDER BY seq DESC LIMIT 1"),
-    };
-    prepared.set(sqlite, s);
-  }
-  return s;
-}
+const statements = perConnection(
+  (sqlite): Statements => ({
+    first: sqlite.prepare("SELECT seq, ts FROM audit_events ORDER BY seq LIMIT 1"),
+    last: sqlite.prepare("SELECT seq, ts FROM audit_events ORDER BY seq DESC LIMIT 1"),
+    atOrAfter: sqlite.prepare("SELECT seq, ts FROM audit_events WHERE seq >= ? ORDER BY seq LIMIT 1"),
+    before: sqlite.prepare("SELECT seq, hash FROM audit_events WHERE seq < ? ORDER BY seq DESC LIMIT 1"),
+  }),
+);
 
 /** The seq of the first event whose ts is at or after `ts`, or null when every event is older. */
 export function firstSeqAtOrAfter(sqlite: Database.Database, ts: number): number | null {

@@ -1,5 +1,6 @@
 // No "server-only" here: the verification fast path in server.ts runs this under plain Node.
 import type Database from "better-sqlite3";
+import { perConnection } from "@/db/per-connection";
 import { db } from "@/db/client";
 import type { Tx } from "@/db/transaction";
 import { newSortableId } from "@/lib/ids";
@@ -28,26 +29,19 @@ function cleanDetails(details: Record<string, unknown> | null | undefined): stri
 type Head = { seq: number; hash: string; ts: number };
 
 type Statements = { head: Database.Statement; anchor: Database.Statement; insert: Database.Statement };
-const prepared = new WeakMap<Database.Database, Statements>();
-
 // Prepared once per connection: this runs on every verification call.
-function statements(sqlite: Database.Database): Statements {
-  let s = prepared.get(sqlite);
-  if (!s) {
-    s = {
-      head: sqlite.prepare("SELECT seq, hash, ts FROM audit_events ORDER BY seq DESC LIMIT 1"),
-      anchor: sqlite.prepare("SELECT seq, hash, 0 AS ts FROM audit_anchor WHERE id = 1"),
-      // Positional parameters: binding 21 named ones from an object cost 9 µs a row more.
-      insert: sqlite.prepare(
-        `INSERT INTO audit_events (seq, id, ts, type, actor_type, actor_id, actor_name, subject_user_id, token_id,
-          server_id, method, tool, tool_class, decision, reason, request_id, client_ip, user_agent, details, prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-    };
-    prepared.set(sqlite, s);
-  }
-  return s;
-}
+const statements = perConnection(
+  (sqlite): Statements => ({
+    head: sqlite.prepare("SELECT seq, hash, ts FROM audit_events ORDER BY seq DESC LIMIT 1"),
+    anchor: sqlite.prepare("SELECT seq, hash, 0 AS ts FROM audit_anchor WHERE id = 1"),
+    // Positional parameters: binding 21 named ones from an object cost 9 µs a row more.
+    insert: sqlite.prepare(
+      `INSERT INTO audit_events (seq, id, ts, type, actor_type, actor_id, actor_name, subject_user_id, token_id,
+        server_id, method, tool, tool_class, decision, reason, request_id, client_ip, user_agent, details, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+  }),
+);
 
 /** Builds the chained row that follows `head`. Pure; the writer and the tests share it. */
 export function buildAuditRow(input: AuditInput, head: { seq: number; hash: string }, ts = Date.now()) {

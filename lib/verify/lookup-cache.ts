@@ -9,7 +9,7 @@
  * A revocation committed before a call is therefore seen by that call, as without the cache:
  * zero delay, at the price of one primary-key read instead of four lookups.
  */
-import type Database from "better-sqlite3";
+import { perConnection } from "@/db/per-connection";
 import { verifyStatements, type ServerCredentialRow, type TokenSecretRow } from "./statements";
 
 // Bounded: a map over this size is emptied and refilled from the database.
@@ -59,18 +59,11 @@ export class LookupCache {
   }
 }
 
-const caches = new WeakMap<Database.Database, LookupCache>();
-
 /** The cache of a connection, reading that connection's counter. */
-export function lookupCache(sqlite: Database.Database): LookupCache {
-  let cache = caches.get(sqlite);
-  if (!cache) {
-    const epoch = sqlite.prepare("SELECT n FROM verify_epoch WHERE id = 1").pluck();
-    cache = new LookupCache(() => epoch.get() as number);
-    caches.set(sqlite, cache);
-  }
-  return cache;
-}
+export const lookupCache = perConnection((sqlite) => {
+  const epoch = sqlite.prepare("SELECT n FROM verify_epoch WHERE id = 1").pluck();
+  return new LookupCache(() => epoch.get() as number);
+});
 
 /** The four reads a decision makes, through the cache. Call `sync()` first, in the transaction. */
 export type VerifyLookups = {
@@ -82,23 +75,16 @@ export type VerifyLookups = {
   toolClass(serverId: string, tool: string): "read" | "write" | null;
 };
 
-const lookups = new WeakMap<Database.Database, VerifyLookups>();
-
-export function verifyLookups(sqlite: Database.Database): VerifyLookups {
-  let l = lookups.get(sqlite);
-  if (!l) {
-    const s = verifyStatements(sqlite);
-    const cache = lookupCache(sqlite);
-    l = {
-      sync: () => cache.sync(),
-      forget: () => cache.forget(),
-      credential: (digest) => cache.get("credential", digest, () => s.credentialByHash.get(digest)),
-      token: (digest) => cache.get("token", digest, () => s.tokenBySecretHash.get(digest)),
-      // Absences are remembered here: their keys are ids of tokens and servers that exist.
-      inAudience: (tokenId, serverId) => cache.get("audience", `${tokenId}|${serverId}`, () => s.audience.get(tokenId, serverId) !== undefined)!,
-      toolClass: (serverId, tool) => cache.get("toolClass", `${serverId}|${tool}`, () => s.toolClass.get(serverId, tool) ?? null)!,
-    };
-    lookups.set(sqlite, l);
-  }
-  return l;
-}
+export const verifyLookups = perConnection((sqlite): VerifyLookups => {
+  const s = verifyStatements(sqlite);
+  const cache = lookupCache(sqlite);
+  return {
+    sync: () => cache.sync(),
+    forget: () => cache.forget(),
+    credential: (digest) => cache.get("credential", digest, () => s.credentialByHash.get(digest)),
+    token: (digest) => cache.get("token", digest, () => s.tokenBySecretHash.get(digest)),
+    // Absences are remembered here: their keys are ids of tokens and servers that exist.
+    inAudience: (tokenId, serverId) => cache.get("audience", `${tokenId}|${serverId}`, () => s.audience.get(tokenId, serverId) !== undefined)!,
+    toolClass: (serverId, tool) => cache.get("toolClass", `${serverId}|${tool}`, () => s.toolClass.get(serverId, tool) ?? null)!,
+  };
+});

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { perConnection } from "@/db/per-connection";
 
 /** The rows the verification path reads. Times are unix milliseconds. */
 export type ServerCredentialRow = {
@@ -53,13 +54,9 @@ export type Statements = {
 // server than the one recorded, are written at once.
 export const TOUCH_GRANULARITY_MS = 60_000;
 
-const prepared = new WeakMap<Database.Database, Statements>();
-
 /** Prepared once per connection: these run on every verification call. */
-export function verifyStatements(sqlite: Database.Database): Statements {
-  let s = prepared.get(sqlite);
-  if (s) return s;
-  s = {
+export const verifyStatements = perConnection(
+  (sqlite): Statements => ({
     credentialByHash: sqlite.prepare(
       `SELECT c.id AS credential_id, c.server_id, s.slug, s.name, s.url, s.status AS server_status, c.expires_at, c.revoked_at,
               c.last_used_at AS credential_last_used_at, s.last_call_at AS server_last_call_at
@@ -96,10 +93,8 @@ export function verifyStatements(sqlite: Database.Database): Statements {
         WHERE id = @id AND revoked_at IS NULL`,
     ),
     atomically: sqlite.transaction((fn: () => string) => fn()),
-  };
-  prepared.set(sqlite, s);
-  return s;
-}
+  }),
+);
 
 function isStale(at: number | null, now: number): boolean {
   return at === null || at < now - TOUCH_GRANULARITY_MS;
