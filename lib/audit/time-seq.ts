@@ -51,11 +51,6 @@ export function firstSeqAtOrAfter(sqlite: Database.Database, ts: number): number
 
 /** The last event whose ts is before `ts` (its seq and hash), or undefined when none is. */
 export function lastEventBefore(sqlite: Database.Database, ts: number): { seq: number; hash: string } | undefined {
-  const s = statements(sqlite);
-  const bound = firstSeqAtOrAfter(sqlite, ts);
-  if (bound === null) {
-    const last = s.last.get();
-    return last ? s.before.get(last.seq + 1) : undefined;
-  }
-  return s.before.get(bound);
+  // With no event at or after ts, every event is older: the answer is the last one, if any.
+  return statements(sqlite).before.get(firstSeqAtOrAfter(sqlite, ts) ?? Number.MAX_SAFE_INTEGER);
 }
