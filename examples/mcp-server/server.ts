@@ -1,15 +1,15 @@
 /**
- * A small, real MCP server (Streamable HTTP at /mcp) protected by Gatehouse: every request's
- * bearer token is verified, each tools/call is checked against the tool's class, and the tools
- * are reported to Gatehouse at start-up. `npm run example:mcp-server`.
+ * A small, real MCP server (Streamable HTTP at /mcp, MCP SDK v2) protected by Gatehouse: every
+ * request's bearer token is verified, each tools/call is checked against the tool's class, the
+ * RFC 9728 metadata is published, and the tools are reported to Gatehouse at start-up.
+ * `npm run example:mcp-server`.
  */
-import { requireBearerAuth } from "@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js";
-import { createMcpExpressApp } from "@modelcontextprotocol/sdk/server/express.js";
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import http from "node:http";
+import { hostHeaderValidation, toNodeHandler } from "@modelcontextprotocol/node";
+import { createMcpHandler, McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
 // In your project: import { … } from "@gatehouse/mcp";
-import { gatehouseVerifier, reportTools, toolCallGuard } from "../../packages/mcp/src/index";
+import { gatehouseAuth, reportTools } from "../../packages/mcp/src/index";
 
 const GATEHOUSE_URL = process.env.GATEHOUSE_URL;
 const GATEHOUSE_SERVER_CREDENTIAL = process.env.GATEHOUSE_SERVER_CREDENTIAL;
@@ -23,9 +23,9 @@ if (!GATEHOUSE_URL || !GATEHOUSE_SERVER_CREDENTIAL) {
 type Note = { text: string; by: string; at: string };
 const notes: Note[] = [];
 
-/** A fresh MCP server per request (stateless Streamable HTTP); the notes live in this process. */
+/** A fresh MCP server per request (stateless); the notes live in this process. */
 function buildServer(): McpServer {
-  const server = new McpServer({ name: "gatehouse-example-notes", version: "1.0.0" });
+  const server = new McpServer({ name: "gatehouse-example-notes", version: "2.0.0" });
   server.registerTool(
     "list_notes",
     { title: "List notes", description: "Lists all notes.", annotations: { readOnlyHint: true } },
@@ -38,11 +38,11 @@ function buildServer(): McpServer {
     {
       title: "Add a note",
       description: "Adds a note.",
-      inputSchema: { text: z.string().min(1).max(1000) },
+      inputSchema: z.object({ text: z.string().min(1).max(1000) }),
       annotations: { readOnlyHint: false, destructiveHint: false },
     },
-    async ({ text }, extra) => {
-      const by = String(extra.authInfo?.extra?.email ?? "someone");
+    async ({ text }, ctx) => {
+      const by = String(ctx.http?.authInfo?.extra?.email ?? "someone");
       notes.push({ text, by, at: new Date().toISOString() });
       return { content: [{ type: "text", text: `Added note #${notes.length}.` }] };
     },
@@ -51,25 +51,28 @@ function buildServer(): McpServer {
 }
 
 const gatehouse = { url: GATEHOUSE_URL, serverCredential: GATEHOUSE_SERVER_CREDENTIAL };
-const verifier = gatehouseVerifier(gatehouse);
+const auth = gatehouseAuth(gatehouse);
+// DNS-rebinding protection: a browser page on another name must not reach this local server.
+const validHost = hostHeaderValidation(["localhost", "127.0.0.1", "[::1]", ...(HOST === "0.0.0.0" ? [] : [HOST])]);
 
-const app = createMcpExpressApp({ host: HOST });
-app.post("/mcp", toolCallGuard(verifier), requireBearerAuth({ verifier }), async (req, res) => {
-  const server = buildServer();
-  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-  res.on("close", () => {
-    void transport.close();
-    void server.close();
-  });
-  await server.connect(transport);
-  await transport.handleRequest(req, res, req.body);
-});
-// Stateless: no server-initiated stream and no sessions to end.
-for (const method of ["get", "delete"] as const) {
-  app[method]("/mcp", (_req, res) => {
-    res.status(405).set("allow", "POST").json({ jsonrpc: "2.0", error: { code: -32000, message: "Method not allowed." }, id: null });
-  });
+// Protocol 2026-07-28 (per-request, stateless) and 2025-era stateless serving, from one factory.
+const mcp = toNodeHandler(createMcpHandler(() => buildServer()));
+
+async function handleMcp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  if (new URL(req.url ?? "/", "http://x").pathname !== "/mcp") return void res.writeHead(404).end();
+  await mcp(req, res, (req as { body?: unknown }).body);
 }
+
+const listener = http.createServer((req, res) => {
+  if (!validHost(req, res)) return;
+  // gatehouseAuth first: it serves the metadata and lets through only allowed requests.
+  auth(req, res, (err) => {
+    if (err) return void res.writeHead(500).end();
+    handleMcp(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+});
 
 try {
   const classified = await reportTools(gatehouse, buildServer());
@@ -78,8 +81,14 @@ try {
   // Unreported tools count as write in Gatehouse: safe, but read-only tokens cannot use them.
   console.warn(`Could not report tools to Gatehouse: ${err instanceof Error ? err.message : String(err)}`);
 }
+try {
+  console.log(`Protecting ${(await auth.metadata()).resource} (as registered in Gatehouse)`);
+} catch (err) {
+  // Every request is refused with 503 until Gatehouse answers; nothing is allowed meanwhile.
+  console.warn(`Could not fetch this server's metadata from Gatehouse: ${err instanceof Error ? err.message : String(err)}`);
+}
 
-const listener = app.listen(PORT, HOST, () => {
+listener.listen(PORT, HOST, () => {
   const address = listener.address();
   const port = typeof address === "object" && address ? address.port : PORT;
   console.log(`Notes MCP server on http://${HOST}:${port}/mcp`);

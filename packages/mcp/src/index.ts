@@ -1,4 +1,14 @@
-export { gatehouseVerifier, type GatehouseVerifier } from "./verifier";
-export { toolCallGuard, callsInBody } from "./tool-guard";
-export { reportTools } from "./report-tools";
-export { GatehouseUnavailableError, type GatehouseOptions, type CallDescription, type VerifyAnswer, type ReportedTool } from "./api";
+export { gatehouseAuth, type GatehouseAuth, type GatehouseAuthOptions, type GatehouseAuthInfo } from "./protect.js";
+export { callsInBody } from "./calls.js";
+export { reportTools } from "./report-tools.js";
+export {
+  GatehouseUnavailableError,
+  getResourceMetadata,
+  verifyCall,
+  type GatehouseOptions,
+  type CallDescription,
+  type VerifyAnswer,
+  type ReportedTool,
+  type ResourceMetadata,
+} from "./api.js";
+export { gatehouseStdio, type GatehouseStdioOptions, type McpTransport } from "./stdio.js";
