@@ -1,0 +1,53 @@
+import type { Command } from "commander";
+import type { ActorCtx } from "@/lib/auth/actor";
+import { deleteClient, listClients, listGrants } from "@/lib/oauth/admin";
+import { disconnectApp } from "@/lib/oauth/connected-apps";
+import { findUserByEmail } from "@/lib/users/queries";
+import { CliError, output, table } from "./output";
+
+// The CLI is the operator at the console: it acts as "system", with admin rights.
+const ctx: ActorCtx = { actor: "system", clientIp: null, userAgent: "gatehouse-cli" };
+const when = (d: Date | null) => d?.toISOString() ?? null;
+
+export function registerOAuthCommands(program: Command) {
+  const oauth = program.command("oauth").description("OAuth clients and the grants users gave them (docs/OAUTH.md)");
+  const clients = oauth.command("clients").description("Registered OAuth clients");
+  clients
+    .command("list")
+    .option("--json", "machine-readable output")
+    .action((opts: { json?: boolean }) => {
+      const rows = listClients(ctx.actor);
+      output(opts.json, rows, () =>
+        rows.length === 0 ? "No OAuth clients." : table(["id", "name", "kind", "grants", "last used", "deleted"], rows.map((c) => [c.id, c.name, c.kind, c.liveGrants, when(c.lastUsedAt), when(c.deletedAt)])),
+      );
+    });
+  clients
+    .command("delete <clientId>")
+    .description("Delete a client: its grants end now, and it must register again")
+    .option("--json", "machine-readable output")
+    .action((clientId: string, opts: { json?: boolean }) => {
+      if (!deleteClient(clientId, ctx)) throw new CliError(`no live OAuth client ${clientId}`);
+      output(opts.json, { deleted: clientId }, () => `Deleted ${clientId}; its grants are revoked.`);
+    });
+  const grants = oauth.command("grants").description("What users allowed OAuth clients to do");
+  grants
+    .command("list")
+    .option("--user <email>", "only this user's grants")
+    .option("--json", "machine-readable output")
+    .action((opts: { user?: string; json?: boolean }) => {
+      const user = opts.user ? findUserByEmail(opts.user) : undefined;
+      if (opts.user && !user) throw new CliError(`no user ${opts.user}`);
+      const rows = listGrants(ctx.actor, { userId: user?.id });
+      output(opts.json, rows, () =>
+        rows.length === 0 ? "No live grants." : table(["id", "user", "client", "server", "scope", "last used"], rows.map((g) => [g.id, g.user, g.client, g.server, g.scope, when(g.lastUsedAt)])),
+      );
+    });
+  grants
+    .command("revoke <grantId>")
+    .description("End a grant and every token issued under it, at once")
+    .option("--json", "machine-readable output")
+    .action((grantId: string, opts: { json?: boolean }) => {
+      if (!disconnectApp(grantId, ctx)) throw new CliError(`no live grant ${grantId}`);
+      output(opts.json, { revoked: grantId }, () => `Revoked ${grantId}.`);
+    });
+}

@@ -1,0 +1,43 @@
+import "server-only";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { db } from "@/db/client";
+import { mcpServers, oauthClients, oauthGrants } from "@/db/schema";
+import { transact } from "@/db/transaction";
+import { auditActor, isAdminActor, requireSignedInActor, type ActorCtx } from "@/lib/auth/actor";
+import type { SessionUser } from "@/lib/auth/session";
+import { revokeGrant } from "./grants";
+
+export type ConnectedApp = { grantId: string; clientName: string; clientKind: "registration" | "metadata"; serverName: string; scope: "read" | "write"; createdAt: Date; lastUsedAt: Date | null };
+
+/** The apps the user has allowed and not disconnected ("Connected apps" on My tokens). */
+export function listConnectedApps(actor: SessionUser): ConnectedApp[] {
+  requireSignedInActor(actor);
+  return db()
+    .select({
+      grantId: oauthGrants.id,
+      clientName: oauthClients.name,
+      clientKind: oauthClients.kind,
+      serverName: mcpServers.name,
+      scope: oauthGrants.scope,
+      createdAt: oauthGrants.createdAt,
+      lastUsedAt: oauthGrants.lastUsedAt,
+    })
+    .from(oauthGrants)
+    .innerJoin(oauthClients, eq(oauthClients.id, oauthGrants.clientId))
+    .innerJoin(mcpServers, eq(mcpServers.id, oauthGrants.serverId))
+    .where(and(eq(oauthGrants.userId, actor.id), isNull(oauthGrants.revokedAt)))
+    .orderBy(desc(oauthGrants.createdAt))
+    .all();
+}
+
+/** Ends a grant (its owner, or an admin): every token under it stops at the next call. False when there was nothing to end. */
+export function disconnectApp(grantId: string, ctx: ActorCtx): boolean {
+  requireSignedInActor(ctx.actor);
+  return transact((tx) => {
+    const grant = tx.select().from(oauthGrants).where(eq(oauthGrants.id, grantId)).get();
+    const mine = grant && ctx.actor !== "system" && grant.userId === ctx.actor.id;
+    if (!grant || grant.revokedAt || !(mine || isAdminActor(ctx.actor))) return false;
+    revokeGrant(tx, grant, mine ? "disconnected by the user" : "revoked by an administrator", auditActor(ctx.actor), ctx);
+    return true;
+  });
+}

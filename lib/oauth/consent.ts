@@ -1,0 +1,108 @@
+import "server-only";
+import { serverAudience } from "@/lib/servers/audience";
+import { asc, eq } from "drizzle-orm";
+import { mcpServers, oauthClients, oauthCodes, oauthGrants, oauthRequests, tools, type OAuthRequest } from "@/db/schema";
+import { transact, type Tx } from "@/db/transaction";
+import { recordAudit } from "@/lib/audit/writer";
+import { auditActor, requireSignedInActor, type ActorCtx } from "@/lib/auth/actor";
+import type { SessionUser } from "@/lib/auth/session";
+import { readTokenPolicy } from "@/lib/policy/store";
+import { newId } from "@/lib/ids";
+import { randomBase62 } from "@/lib/tokens/base62";
+import { digestCredential } from "@/lib/tokens/format";
+import { responseLocation } from "./authorize";
+import { OAUTH_LIFETIMES } from "./lifetimes";
+import { isLoopbackRedirect, redirectHost } from "./redirect";
+import type { GrantScope } from "./scope";
+
+export type ConsentView = {
+  clientName: string;
+  clientKind: "registration" | "metadata";
+  redirectHost: string;
+  loopback: boolean;
+  serverName: string;
+  serverUrl: string;
+  requested: GrantScope;
+  /** What this user may grant: a non-admin under a read-only policy gets read even when write was asked. */
+  grantable: GrantScope;
+  readTools: string[];
+  writeTools: string[];
+};
+
+/** What the actor may grant on their own: the token policy's self-service ceiling binds OAuth too. */
+function grantableScope(actor: SessionUser, requested: GrantScope): GrantScope {
+  if (requested === "read" || actor.role === "admin") return requested;
+  return readTokenPolicy().userMaxScope === "write" ? "write" : "read";
+}
+
+/**
+ * The pending request behind a consent page, for the signed-in actor only: the first signed-in
+ * viewer binds it, so a request id passed to another person shows them nothing. Expired,
+ * answered and unknown ids all read as absent.
+ */
+function pendingFor(tx: Tx, requestId: string, actor: SessionUser, now: number): OAuthRequest | undefined {
+  if (requestId.length !== 32) return undefined;
+  const row = tx.select().from(oauthRequests).where(eq(oauthRequests.idHash, digestCredential(requestId))).get();
+  if (!row || row.answeredAt || row.expiresAt.getTime() <= now) return undefined;
+  if (row.userId && row.userId !== actor.id) return undefined;
+  if (!row.userId) tx.update(oauthRequests).set({ userId: actor.id }).where(eq(oauthRequests.idHash, row.idHash)).run();
+  return row;
+}
+
+export function loadConsent(requestId: string, actor: SessionUser, now = Date.now()): ConsentView | undefined {
+  requireSignedInActor(actor);
+  return transact((tx) => {
+    const row = pendingFor(tx, requestId, actor, now);
+    if (!row) return undefined;
+    const client = tx.select().from(oauthClients).where(eq(oauthClients.id, row.clientId)).get();
+    const server = tx.select().from(mcpServers).where(eq(mcpServers.id, row.serverId)).get();
+    // A stdio server has no URL, so no resource could have named it; the check keeps the types honest.
+    if (!client || client.deletedAt || !server?.url) return undefined;
+    const list = tx.select({ name: tools.name, accessClass: tools.accessClass }).from(tools).where(eq(tools.serverId, server.id)).orderBy(asc(tools.name)).all();
+    return {
+      clientName: client.name,
+      clientKind: client.kind,
+      redirectHost: redirectHost(row.redirectUri),
+      loopback: isLoopbackRedirect(row.redirectUri),
+      serverName: server.name,
+      serverUrl: serverAudience(server),
+      requested: row.scope,
+      grantable: grantableScope(actor, row.scope),
+      readTools: list.filter((t) => t.accessClass === "read").map((t) => t.name),
+      writeTools: list.filter((t) => t.accessClass === "write").map((t) => t.name),
+    };
+  });
+}
+
+/**
+ * The user's answer. Single-use: the request is marked answered in the same transaction that
+ * grants or refuses, so a replayed form changes nothing. Returns where to send the browser, or
+ * null when the request is no longer pending (the page then says so).
+ */
+export function answerConsent(requestId: string, allow: boolean, ctx: ActorCtx & { actor: SessionUser }, now = Date.now()): string | null {
+  const actor = ctx.actor;
+  requireSignedInActor(actor);
+  return transact((tx) => {
+    const row = pendingFor(tx, requestId, actor, now);
+    if (!row) return null;
+    tx.update(oauthRequests).set({ answeredAt: new Date(now), userId: actor.id }).where(eq(oauthRequests.idHash, row.idHash)).run();
+    const audited = { actor: auditActor(actor), subjectUserId: actor.id, serverId: row.serverId, clientIp: ctx.clientIp, userAgent: ctx.userAgent };
+    if (!allow) {
+      recordAudit(tx, { ...audited, type: "oauth.consent_denied", decision: "success", details: { clientId: row.clientId, scope: row.scope } });
+      return responseLocation(row.redirectUri, { error: "access_denied", error_description: "The user denied access.", state: row.state ?? undefined });
+    }
+    const scope = grantableScope(actor, row.scope);
+    const grant = tx
+      .insert(oauthGrants)
+      .values({ id: newId("ogr"), userId: actor.id, clientId: row.clientId, serverId: row.serverId, scope, createdAt: new Date(now) })
+      .returning()
+      .get();
+    const code = randomBase62(43);
+    tx.insert(oauthCodes)
+      .values({ codeHash: digestCredential(code), grantId: grant.id, redirectUri: row.redirectUri, codeChallenge: row.codeChallenge, createdAt: new Date(now), expiresAt: new Date(now + OAUTH_LIFETIMES.codeMs) })
+      .run();
+    recordAudit(tx, { ...audited, type: "oauth.consent_granted", decision: "success", details: { clientId: row.clientId, grantId: grant.id, requested: row.scope, granted: scope } });
+    recordAudit(tx, { ...audited, type: "oauth.code_issued", decision: "success", details: { clientId: row.clientId, grantId: grant.id } });
+    return responseLocation(row.redirectUri, { code, state: row.state ?? undefined });
+  });
+}

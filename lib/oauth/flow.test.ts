@@ -1,0 +1,315 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { db } from "@/db/client";
+import { auditEvents, tokens } from "@/db/schema";
+import { registerServer } from "@/lib/servers/mutations";
+import { revokeAllForUser } from "@/lib/tokens/revoke";
+import { defaultVerifyDeps, verify } from "@/lib/verify/core";
+import { insertUser } from "@/test/fixtures/tokens";
+import { useTempDb } from "@/test/temp-db";
+import { startAuthorization } from "./authorize";
+import { deleteClient, listClients, listGrants } from "./admin";
+import { disconnectApp, listConnectedApps } from "./connected-apps";
+import { answerConsent, loadConsent } from "./consent";
+import { createOAuthLimits, handleMetadata, handleRegister, handleRevocation, handleToken } from "./endpoints";
+import type { ApiRequest } from "./http";
+
+/*
+ * The whole authorization-code flow through the framework-free core, as a client sees it:
+ * register, authorize, consent, token, refresh, revoke; and the refusals around each step.
+ */
+const RESOURCE = "https://notes.example.com/mcp";
+const ctx = { clientIp: "10.0.0.9", userAgent: "vitest" };
+
+function req(method: string, body: string, headers: Record<string, string> = {}, remoteAddress = "10.0.0.9"): ApiRequest {
+  const h = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  return { method, body, header: (n) => h[n] ?? null, remoteAddress };
+}
+const json = (data: unknown) => req("POST", JSON.stringify(data), { "content-type": "application/json" });
+const form = (data: Record<string, string>, headers: Record<string, string> = {}) =>
+  req("POST", new URLSearchParams(data).toString(), { "content-type": "application/x-www-form-urlencoded", ...headers });
+const body = (r: { body: string }) => JSON.parse(r.body) as Record<string, unknown>;
+
+const verifier = "v".repeat(20) + "-verifier-" + "x".repeat(20);
+const challenge = createHash("sha256").update(verifier).digest("base64url");
+
+describe("OAuth authorization server core", () => {
+  useTempDb();
+
+  function setUp(registration: Record<string, unknown> = {}) {
+    const { server, credential } = registerServer({ name: "Notes", url: RESOURCE, deployment: "remote" }, { actor: "system", clientIp: null, userAgent: "vitest" });
+    const other = registerServer({ name: "Files", url: "https://files.example.com/mcp", deployment: "remote" }, { actor: "system", clientIp: null, userAgent: "vitest" });
+    const user = insertUser({ email: "uma@example.com" });
+    const actor = { id: user.id, email: user.email, name: "Uma", role: "user" as const };
+    const limits = createOAuthLimits();
+    const reg = handleRegister(json({ client_name: "Test client", redirect_uris: ["http://127.0.0.1:8123/callback"], token_endpoint_auth_method: "none", ...registration }), limits);
+    expect(reg.status).toBe(201);
+    const client = body(reg) as { client_id: string; client_secret?: string };
+    return { server, credential, other, user, actor, limits, client };
+  }
+
+  function authorize(clientId: string, over: Record<string, string> = {}) {
+    return startAuthorization(
+      new URLSearchParams({
+        response_type: "code",
+        client_id: clientId,
+        redirect_uri: "http://127.0.0.1:8123/callback",
+        state: "st-1",
+        code_challenge: challenge,
+        code_challenge_method: "S256",
+        resource: RESOURCE,
+        scope: "tools:read",
+        ...over,
+      }),
+    );
+  }
+
+  function consentCode(s: ReturnType<typeof setUp>, over: Record<string, string> = {}) {
+    const outcome = authorize(s.client.client_id, over);
+    if (outcome.kind !== "consent") throw new Error(`expected consent, got ${JSON.stringify(outcome)}`);
+    const location = new URL(answerConsent(outcome.requestId, true, { actor: s.actor, ...ctx })!);
+    return location;
+  }
+
+  function exchangeCode(s: ReturnType<typeof setUp>, code: string, over: Record<string, string> = {}) {
+    return handleToken(
+      form({ grant_type: "authorization_code", code, code_verifier: verifier, redirect_uri: "http://127.0.0.1:8123/callback", client_id: s.client.client_id, resource: RESOURCE, ...over }),
+      s.limits,
+    );
+  }
+
+  function refreshWith(s: ReturnType<typeof setUp>, refreshToken: string) {
+    return handleToken(form({ grant_type: "refresh_token", refresh_token: refreshToken, client_id: s.client.client_id }), s.limits);
+  }
+
+  function verifyWith(serverCredential: string, token: string) {
+    const call = { token, method: "tools/list", tool: null, requestId: null, clientIp: null, userAgent: null };
+    return verify({ serverCredential, call, remoteAddress: "10.0.0.1", via: "verify" }, defaultVerifyDeps()).outcome;
+  }
+
+  it("publishes RFC 8414 metadata whose issuer is AUTH_URL, with S256 only and iss in responses", () => {
+    const r = handleMetadata(req("GET", "", { host: "evil.example" }));
+    const m = body(r);
+    expect(r.headers["access-control-allow-origin"]).toBe("*");
+    expect(r.headers["access-control-allow-credentials"]).toBeUndefined();
+    expect(m.issuer).toBe(process.env.AUTH_URL?.replace(/\/$/, "") ?? "http://localhost:3000");
+    expect(m).toMatchObject({ code_challenge_methods_supported: ["S256"], response_types_supported: ["code"], authorization_response_iss_parameter_supported: true });
+    expect(m.token_endpoint).toBe(`${m.issuer}/oauth/token`);
+  });
+
+  it("runs the flow: consent redirects with code, state and iss; the code buys a server-bound access token and a refresh token", () => {
+    const s = setUp();
+    const back = consentCode(s);
+    expect(back.origin + back.pathname).toBe("http://127.0.0.1:8123/callback");
+    expect(back.searchParams.get("state")).toBe("st-1");
+    expect(back.searchParams.get("iss")).toBe(body(handleMetadata(req("GET", ""))).issuer);
+    const r = exchangeCode(s, back.searchParams.get("code")!);
+    expect(r.status).toBe(200);
+    const t = body(r);
+    expect(t).toMatchObject({ token_type: "Bearer", expires_in: 3600, scope: "tools:read" });
+    expect(String(t.access_token)).toMatch(/^mcpt_/);
+    expect(String(t.refresh_token)).toMatch(/^mcpr_/);
+    const row = db().select().from(tokens).get()!;
+    expect(row).toMatchObject({ ownerId: s.user.id, scope: "read", allServers: false });
+    expect(row.oauthGrantId).toMatch(/^ogr_/);
+  });
+
+  it("refuses a replayed code and revokes what the first exchange issued", () => {
+    const s = setUp();
+    const code = consentCode(s).searchParams.get("code")!;
+    const first = body(exchangeCode(s, code));
+    const again = exchangeCode(s, code);
+    expect(again.status).toBe(400);
+    expect(body(again).error).toBe("invalid_grant");
+    expect(db().select().from(tokens).get()!.revokedAt).not.toBeNull();
+    expect(body(refreshWith(s, String(first.refresh_token))).error).toBe("invalid_grant");
+    const types = db().select({ type: auditEvents.type }).from(auditEvents).all().map((e) => e.type);
+    expect(types).toContain("oauth.code_replayed");
+    expect(types).toContain("oauth.grant_revoked");
+  });
+
+  it("refuses a wrong PKCE verifier, a different redirect_uri and another client's code", () => {
+    const s = setUp();
+    const code = consentCode(s).searchParams.get("code")!;
+    expect(body(exchangeCode(s, code, { code_verifier: "w".repeat(43) })).error).toBe("invalid_grant");
+    expect(body(exchangeCode(s, code, { redirect_uri: "http://127.0.0.1:8123/other" })).error).toBe("invalid_grant");
+    const stranger = body(handleRegister(json({ redirect_uris: ["http://127.0.0.1:8123/callback"], token_endpoint_auth_method: "none" }), s.limits));
+    expect(body(exchangeCode(s, code, { client_id: String(stranger.client_id) })).error).toBe("invalid_grant");
+    // None of the refusals used the code up.
+    expect(exchangeCode(s, code).status).toBe(200);
+  });
+
+  it("keeps the previous refresh token valid until its successor is used; reuse after that revokes the grant", () => {
+    const s = setUp();
+    const t0 = body(exchangeCode(s, consentCode(s).searchParams.get("code")!));
+    const r0 = String(t0.refresh_token);
+    // Two processes race with the same token: both succeed.
+    const a = refreshWith(s, r0);
+    const b = refreshWith(s, r0);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const r2 = String(body(b).refresh_token);
+    // The winner's successor is used: r0 is now out of its window.
+    const c = refreshWith(s, r2);
+    expect(c.status).toBe(200);
+    const reused = refreshWith(s, r0);
+    expect(reused.status).toBe(400);
+    expect(body(reused).error).toBe("invalid_grant");
+    // Reuse ended everything: the newest refresh token and every access token.
+    expect(body(refreshWith(s, String(body(c).refresh_token))).error).toBe("invalid_grant");
+    expect(db().select().from(tokens).all().every((t) => t.revokedAt !== null)).toBe(true);
+    const types = db().select({ type: auditEvents.type }).from(auditEvents).all().map((e) => e.type);
+    expect(types).toContain("oauth.refresh_reused");
+  });
+
+  it.each([
+    ["a resource no server has", "https://elsewhere.example.com/mcp", "invalid_target"],
+    ["no resource at all", undefined, "invalid_target"],
+    ["plain PKCE", "plain", "invalid_request"],
+    ["an unknown scope", "scope", "invalid_scope"],
+  ])("redirects %s back as an error, with state and iss", (_label, value, error) => {
+    const s = setUp();
+    const params = new URLSearchParams({
+      response_type: "code", client_id: s.client.client_id, redirect_uri: "http://127.0.0.1:8123/callback", state: "st-2",
+      code_challenge: challenge, code_challenge_method: "S256", resource: RESOURCE,
+    });
+    if (value === undefined) params.delete("resource");
+    else if (value === "plain") params.set("code_challenge_method", "plain");
+    else if (value === "scope") params.set("scope", "admin");
+    else params.set("resource", value);
+    const outcome = startAuthorization(params);
+    expect(outcome.kind).toBe("redirect");
+    const url = new URL((outcome as { location: string }).location);
+    expect(url.searchParams.get("error")).toBe(error);
+    expect(url.searchParams.get("state")).toBe("st-2");
+    expect(url.searchParams.get("iss")).toBeTruthy();
+  });
+
+  it("accepts a resource with a trailing slash on a bare origin, and binds the token to that server alone", () => {
+    const s = setUp();
+    registerServer({ name: "Root", url: "https://root.example.com", deployment: "remote" }, { actor: "system", clientIp: null, userAgent: "vitest" });
+    expect(authorize(s.client.client_id, { resource: "https://root.example.com/" }).kind).toBe("consent");
+    expect(authorize(s.client.client_id, { resource: "https://notes.example.com/mcp/" }).kind).toBe("redirect");
+  });
+
+  it("shows an unknown client or an unregistered redirect on a page, never redirecting to it", () => {
+    const s = setUp();
+    expect(authorize("ocl_nobody")).toEqual({ kind: "page", error: "unknown_client" });
+    expect(authorize(s.client.client_id, { redirect_uri: "https://attacker.example/cb" })).toEqual({ kind: "page", error: "redirect_uri" });
+  });
+
+  it("takes VS Code's random loopback port for a registered loopback redirect", () => {
+    const s = setUp({ redirect_uris: ["https://vscode.dev/redirect", "http://127.0.0.1/", "http://127.0.0.1:33418/"] });
+    expect(authorize(s.client.client_id, { redirect_uri: "http://127.0.0.1:51234/" }).kind).toBe("consent");
+    expect(authorize(s.client.client_id, { redirect_uri: "http://127.0.0.1:51234/other" }).kind).toBe("page");
+  });
+
+  it("accepts Cursor's registration of cursor://, https and localhost at once; refuses a set with no usable URI", () => {
+    const s = setUp({ redirect_uris: ["cursor://anysphere.cursor-mcp/oauth/callback", "https://cursor.com/oauth/callback", "http://localhost:8787/callback"] });
+    expect(authorize(s.client.client_id, { redirect_uri: "cursor://anysphere.cursor-mcp/oauth/callback" }).kind).toBe("consent");
+    const bad = handleRegister(json({ redirect_uris: ["http://example.com/cb", "javascript:alert(1)"] }), s.limits);
+    expect(bad.status).toBe(400);
+    expect(body(bad).error).toBe("invalid_redirect_uri");
+  });
+
+  it("makes consent single-use and bound to the first person who saw it", () => {
+    const s = setUp();
+    const outcome = authorize(s.client.client_id);
+    if (outcome.kind !== "consent") throw new Error("expected consent");
+    expect(loadConsent(outcome.requestId, s.actor)?.clientName).toBe("Test client");
+    const mallory = insertUser({ email: "mallory@example.com" });
+    expect(loadConsent(outcome.requestId, { id: mallory.id, email: mallory.email, name: "M", role: "user" })).toBeUndefined();
+    expect(answerConsent(outcome.requestId, false, { actor: s.actor, ...ctx })).toContain("error=access_denied");
+    expect(answerConsent(outcome.requestId, true, { actor: s.actor, ...ctx })).toBeNull();
+  });
+
+  it("caps a non-admin at read under the default policy, even when write was asked", () => {
+    const s = setUp();
+    const t = body(exchangeCode(s, consentCode(s, { scope: "tools:read tools:write" }).searchParams.get("code")!));
+    expect(t.scope).toBe("tools:read");
+  });
+
+  it("authenticates confidential clients by client_secret_basic; refuses a wrong secret and a deleted client with 401 invalid_client", () => {
+    const s = setUp({ token_endpoint_auth_method: "client_secret_basic" });
+    expect(s.client.client_secret).toMatch(/^mcpc_/);
+    const code = consentCode(s).searchParams.get("code")!;
+    const basic = (secret: string) => ({ authorization: "Basic " + Buffer.from(`${s.client.client_id}:${secret}`).toString("base64") });
+    const base = { grant_type: "authorization_code", code, code_verifier: verifier, redirect_uri: "http://127.0.0.1:8123/callback" };
+    const wrong = handleToken(form(base, basic("mcpc_wrong")), s.limits);
+    expect(wrong.status).toBe(401);
+    expect(body(wrong).error).toBe("invalid_client");
+    expect(wrong.headers["www-authenticate"]).toMatch(/^Basic/);
+    expect(handleToken(form(base, basic(s.client.client_secret!)), s.limits).status).toBe(200);
+  });
+
+  it("revokes a grant by its refresh token (RFC 7009): the access token stops verifying at once", () => {
+    const s = setUp();
+    const t = body(exchangeCode(s, consentCode(s).searchParams.get("code")!));
+    const r = handleRevocation(form({ token: String(t.refresh_token), client_id: s.client.client_id }), s.limits);
+    expect(r.status).toBe(200);
+    expect(verifyWith(s.credential, String(t.access_token))).toBe("inactive");
+    expect(body(refreshWith(s, String(t.refresh_token))).error).toBe("invalid_grant");
+  });
+
+  it("ends the user's grants when an admin revokes all their tokens: the refresh token stops working", () => {
+    const s = setUp();
+    const t = body(exchangeCode(s, consentCode(s).searchParams.get("code")!));
+    revokeAllForUser(s.user.id, "offboarding", { actor: "system", ...ctx });
+    expect(body(refreshWith(s, String(t.refresh_token))).error).toBe("invalid_grant");
+  });
+
+  it("lists the user's connected apps; only they (or an admin) can disconnect one, which ends its tokens", () => {
+    const s = setUp();
+    const t = body(exchangeCode(s, consentCode(s).searchParams.get("code")!));
+    const [app] = listConnectedApps(s.actor);
+    expect(app).toMatchObject({ clientName: "Test client", serverName: "Notes", scope: "read" });
+    const other = insertUser({ email: "olga@example.com" });
+    expect(disconnectApp(app!.grantId, { actor: { id: other.id, email: other.email, name: "O", role: "user" }, ...ctx })).toBe(false);
+    expect(verifyWith(s.credential, String(t.access_token))).toBe("allowed");
+    expect(disconnectApp(app!.grantId, { actor: s.actor, ...ctx })).toBe(true);
+    expect(verifyWith(s.credential, String(t.access_token))).toBe("inactive");
+    expect(listConnectedApps(s.actor)).toEqual([]);
+  });
+
+  it("answers a deleted client 401 invalid_client, so it registers again; its grants end with it", () => {
+    const s = setUp();
+    const t = body(exchangeCode(s, consentCode(s).searchParams.get("code")!));
+    expect(listGrants("system").map((g) => g.clientId)).toEqual([s.client.client_id]);
+    expect(deleteClient(s.client.client_id, { actor: "system", ...ctx })).toBe(true);
+    const refused = refreshWith(s, String(t.refresh_token));
+    expect(refused.status).toBe(401);
+    expect(body(refused).error).toBe("invalid_client");
+    expect(verifyWith(s.credential, String(t.access_token))).toBe("inactive");
+    expect(authorize(s.client.client_id)).toEqual({ kind: "page", error: "unknown_client" });
+    expect(listClients("system")[0]).toMatchObject({ id: s.client.client_id, liveGrants: 0 });
+  });
+
+  it.each([
+    ["not a form", req("POST", "{}", { "content-type": "application/json" }), 400, "invalid_request"],
+    ["no grant_type", form({ client_id: "ocl_x" }), 401, "invalid_client"],
+    ["a parameter twice", req("POST", "grant_type=a&grant_type=b", { "content-type": "application/x-www-form-urlencoded" }), 400, "invalid_request"],
+    ["a huge body", req("POST", "a=" + "x".repeat(20_000), { "content-type": "application/x-www-form-urlencoded" }), 413, "invalid_request"],
+    ["GET", req("GET", ""), 405, "invalid_request"],
+  ])("answers %s at the token endpoint with an RFC error, never a 500", (_label, request, status, error) => {
+    setUp();
+    const r = handleToken(request, createOAuthLimits());
+    expect(r.status).toBe(status);
+    expect(body(r).error).toBe(error);
+  });
+
+  it("rate-limits failed token requests per address with Retry-After", () => {
+    const s = setUp();
+    let last = handleToken(form({ grant_type: "refresh_token", refresh_token: "x", client_id: "ocl_none" }), s.limits, 1_000);
+    for (let i = 0; i < 120 && last.status !== 429; i++) last = handleToken(form({ grant_type: "refresh_token", refresh_token: "x", client_id: "ocl_none" }), s.limits, 1_000);
+    expect(last.status).toBe(429);
+    expect(Number(last.headers["retry-after"])).toBeGreaterThan(0);
+  });
+
+  it("refuses an access token on any server but the one it was granted for", () => {
+    const s = setUp();
+    const t = body(exchangeCode(s, consentCode(s).searchParams.get("code")!));
+    expect(verifyWith(s.credential, String(t.access_token))).toBe("allowed");
+    expect(verifyWith(s.other.credential, String(t.access_token))).toBe("inactive");
+    // A refresh token is never a bearer token.
+    expect(verifyWith(s.credential, String(t.refresh_token))).toBe("inactive");
+  });
+});

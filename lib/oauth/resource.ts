@@ -1,0 +1,35 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { db } from "@/db/client";
+import { mcpServers, type McpServer } from "@/db/schema";
+import { OAuthError } from "./http";
+
+/** A bare origin's URL with and without its trailing slash are the same resource (RFC 8707 clients differ). */
+function canonical(uri: string): string | null {
+  if (!URL.canParse(uri)) return null;
+  const url = new URL(uri);
+  if (url.protocol !== "https:" && url.protocol !== "http:") return null;
+  if (url.hash || uri.includes("#")) return null;
+  return url.pathname === "/" && !url.search ? url.origin : uri;
+}
+
+/**
+ * The one registered, active server that an RFC 8707 `resource` names, compared with its
+ * registered URL exactly (bar a bare origin's trailing slash); anything else is invalid_target.
+ * Tokens are bound to that one server, so a token for one server is refused by every other.
+ */
+export function serverForResource(resource: string | undefined): McpServer {
+  if (!resource) throw new OAuthError("invalid_target", "Name the MCP server in the resource parameter (RFC 8707): its URL as registered in Gatehouse.");
+  const wanted = canonical(resource);
+  if (!wanted) throw new OAuthError("invalid_target", "resource must be the http(s) URL of an MCP server, without a fragment.");
+  // A handful of servers: comparing in code keeps the trailing-slash rule in one place.
+  const match = db()
+    .select()
+    .from(mcpServers)
+    .where(eq(mcpServers.status, "active"))
+    .all()
+    // A stdio server has no URL: OAuth, which needs one, never reaches it.
+    .filter((s) => s.url !== null && canonical(s.url) === wanted);
+  if (match.length !== 1) throw new OAuthError("invalid_target", "resource does not name an MCP server registered and active in Gatehouse.");
+  return match[0]!;
+}
