@@ -1,5 +1,6 @@
 "use client";
 
+import { unstable_rethrow } from "next/navigation";
 import { useActionState } from "react";
 import { signInAction } from "@/app/actions/auth";
 import { SubmitButton } from "@/components/submit-button";
@@ -8,8 +9,22 @@ import { Input } from "@/components/ui/input";
 import type { ActionState } from "@/lib/validation/action-state";
 import { ActionError } from "@/components/action-error";
 
+/**
+ * A sign-in the server refused before running it (too many attempts: a plain-text 429) reaches
+ * the browser as a thrown error carrying the server's message; it is shown like any other refusal.
+ * Next's redirect after a successful sign-in is rethrown.
+ */
+async function signInOrRefusal(prev: ActionState, form: FormData): Promise<ActionState> {
+  try {
+    return await signInAction(prev, form);
+  } catch (err) {
+    unstable_rethrow(err);
+    return { error: err instanceof Error && err.message ? err.message : "The server could not be reached. Try again.", values: { email: String(form.get("email") ?? "") } };
+  }
+}
+
 export function LoginForm({ next }: { next: string }) {
-  const [state, action] = useActionState<ActionState, FormData>(signInAction, {});
+  const [state, action] = useActionState<ActionState, FormData>(signInOrRefusal, {});
   return (
     <form action={action} className="grid gap-4" noValidate>
       <ActionError message={state.error} />

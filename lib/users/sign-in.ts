@@ -4,10 +4,24 @@ import { db } from "@/db/client";
 import { accounts, users, type User } from "@/db/schema";
 import { transact } from "@/db/transaction";
 import { recordAudit } from "@/lib/audit/writer";
-import { verifyPassword } from "@/lib/auth/password";
+import { HashBusyError } from "@/lib/auth/hash-gate";
+import { checkPassword, hashPassword } from "@/lib/auth/password";
+import { SignInThrottle } from "@/lib/auth/sign-in-throttle";
+import { config } from "@/lib/config";
 import type { RequestContext } from "@/lib/http/request-context";
 import { newId } from "@/lib/ids";
 import { findUserByEmail } from "./queries";
+
+let throttle: SignInThrottle | undefined;
+function signInThrottle(): SignInThrottle {
+  throttle ??= new SignInThrottle(config().signInThrottle);
+  return throttle;
+}
+
+/** For tests: forget every counted failure (the throttle is per process). */
+export function resetSignInThrottle(): void {
+  throttle = undefined;
+}
 
 function recordSignIn(user: User, method: string, ctx: RequestContext) {
   transact((tx) => {
@@ -23,7 +37,7 @@ function recordSignIn(user: User, method: string, ctx: RequestContext) {
   });
 }
 
-function recordSignInFailure(email: string, reason: string, method: string, ctx: RequestContext, userId?: string) {
+function recordSignInFailure(email: string, reason: string, method: string, ctx: RequestContext, userId?: string, extra?: Record<string, unknown>) {
   transact((tx) =>
     recordAudit(tx, {
       type: "auth.sign_in_failed",
@@ -31,26 +45,71 @@ function recordSignInFailure(email: string, reason: string, method: string, ctx:
       subjectUserId: userId ?? null,
       decision: "failure",
       reason,
-      details: { method },
+      details: { method, ...extra },
       ...ctx,
     }),
   );
 }
 
-/** Email + password sign-in. Every attempt, good or bad, is audited; the password never is. */
-export async function authenticateWithPassword(email: string, password: string, ctx: RequestContext): Promise<User | null> {
+export type PasswordSignIn =
+  | { ok: true; user: User }
+  | { ok: false; reason: "wrong_credentials" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number }
+  | { ok: false; reason: "busy" };
+
+/**
+ * Email + password sign-in. Every attempt, good or bad, is audited; the password never is.
+ * A throttled account or address is refused before hashing; a full hashing queue is refused
+ * as busy (and not counted as a failure: the person did nothing wrong).
+ */
+export async function authenticateWithPassword(email: string, password: string, ctx: RequestContext, now = Date.now()): Promise<PasswordSignIn> {
+  const limiter = signInThrottle();
+  const refusal = limiter.refusal(email, ctx.clientIp, now);
   const user = findUserByEmail(email);
-  const ok = await verifyPassword(password, user?.passwordHash ?? null);
-  if (!user || !ok) {
+  if (refusal) {
+    recordSignInFailure(email, "throttled", "password", ctx, user?.id, { limit: refusal.limit, retry_after_s: refusal.retryAfter });
+    return { ok: false, reason: "throttled", retryAfterSeconds: refusal.retryAfter };
+  }
+  let check;
+  try {
+    check = await checkPassword(password, user?.passwordHash ?? null);
+  } catch (err) {
+    if (!(err instanceof HashBusyError)) throw err;
+    recordSignInFailure(email, "busy", "password", ctx, user?.id);
+    return { ok: false, reason: "busy" };
+  }
+  if (!user || !check.ok) {
+    limiter.recordFailure(email, ctx.clientIp, now);
     recordSignInFailure(email, user ? "wrong_password" : "unknown_user", "password", ctx, user?.id);
-    return null;
+    return { ok: false, reason: "wrong_credentials" };
   }
   if (user.status !== "active") {
     recordSignInFailure(email, "user_disabled", "password", ctx, user.id);
-    return null;
+    return { ok: false, reason: "wrong_credentials" };
   }
+  limiter.recordSuccess(email);
+  if (check.needsRehash) await rehash(user, password);
   recordSignIn(user, "password", ctx);
-  return user;
+  return { ok: true, user };
+}
+
+// The stored hash used older scrypt parameters: replace it while the password is at hand. Not
+// a password change, so sessions stay; a busy gate just leaves it for the next sign-in.
+async function rehash(user: User, password: string): Promise<void> {
+  const stored = user.passwordHash;
+  let fresh: string;
+  try {
+    fresh = await hashPassword(password);
+  } catch (err) {
+    if (err instanceof HashBusyError) return;
+    throw err;
+  }
+  // Only if nobody set a new password meanwhile.
+  db()
+    .update(users)
+    .set({ passwordHash: fresh })
+    .where(and(eq(users.id, user.id), eq(users.passwordHash, stored ?? "")))
+    .run();
 }
 
 export type OidcIdentity = { provider: string; subject: string; email?: string | null; emailVerified: boolean; name?: string | null };

@@ -2,9 +2,12 @@
  * `npm run bench`: Gatehouse's verification throughput against a plain node:http server,
  * measured in the same run on the same machine, on the production build.
  *
- *   npm run bench -- [--seconds 10] [--connections 10] [--rounds 5] [--soak 600] [--audit-rows 300000]
+ *   npm run bench -- [--seconds 10] [--connections 10] [--rounds 5] [--soak 600] [--audit-rows 300000] [--port 3802] [--hello-port 3801]
+ *                    [--search-rows 1000000] [--searches-only] [--search-port 3803] [--sign-ins-only] [--sign-in-port 3804]
  *
- * Then the audit-log query figures (scripts/bench-audit.ts) on a freshly seeded log.
+ * Then the audit-log query figures (scripts/bench-audit.ts) on a freshly seeded log, and verify
+ * p99 while four audit searches run on a server with a million-event log (./searches.ts), and
+ * while 32 clients sign in (./sign-ins.ts).
  */
 import Database from "better-sqlite3";
 import { spawn, execSync, type ChildProcess } from "node:child_process";
@@ -12,11 +15,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { generateCredential } from "@/lib/tokens/format";
 import { benchAudit } from "../bench-audit";
 import { seedAudit } from "../seed-audit";
 import { serverArgv } from "../server-argv";
 import { runExact, runLoad, type LoadResult } from "./load";
+import { benchVerifyDuringSearches, type SearchBench } from "./searches";
 import { seedBenchDatabase, type BenchFixture } from "./seed";
+import { waitFor } from "./server";
+import { benchVerifyDuringSignIns, type SignInBench } from "./sign-ins";
 
 const { values: args } = parseArgs({
   options: {
@@ -25,33 +32,27 @@ const { values: args } = parseArgs({
     rounds: { type: "string", default: "5" },
     soak: { type: "string", default: "0" },
     "audit-rows": { type: "string", default: "300000" },
+    port: { type: "string", default: "3802" },
+    "hello-port": { type: "string", default: "3801" },
+    "search-rows": { type: "string", default: "1000000" },
+    "search-port": { type: "string", default: "3803" },
+    "searches-only": { type: "boolean", default: false },
+    "sign-in-port": { type: "string", default: "3804" },
+    "sign-ins-only": { type: "boolean", default: false },
   },
 });
 const SECONDS = Number(args.seconds);
 const CONNECTIONS = Number(args.connections);
 const SOAK = Number(args.soak);
 const ROUNDS = Number(args.rounds);
-const HELLO_PORT = 3801;
-const GATEHOUSE_PORT = 3802;
+const HELLO_PORT = Number(args["hello-port"]);
+const GATEHOUSE_PORT = Number(args.port);
 const EXACT_REQUESTS = 5000;
 
 function start(cmd: string, argv: string[], env: Record<string, string>): ChildProcess {
   const child = spawn(cmd, argv, { env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ["ignore", "ignore", "inherit"] });
   process.on("exit", () => child.kill("SIGKILL"));
   return child;
-}
-
-async function waitFor(url: string, timeoutMs = 60_000) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not come up`);
 }
 
 function statusMiB(pid: number, field: string): number {
@@ -114,7 +115,18 @@ function scenarios(f: BenchFixture) {
   // A flood from one end client through another server's credential (issue 7, property 8).
   const floodServer = f.servers[1]!;
   const flood = () => JSON.stringify({ token: bad()(), method: "tools/call", tool: "list_notes", client_ip: "203.0.113.9", request_id: `flood-${n++}` });
+  // The red-team flood (issue 16.3): bad server credentials from one address, long fields. Valid
+  // calls come from the same address (127.0.0.1): a per-address bucket must not refuse them.
+  // Well-formed but unknown: each call costs a lookup, the dearer kind of bad credential.
+  const badCredential = generateCredential("mcps_");
+  const anonymous = () => JSON.stringify({ token: "x", user_agent: "A".repeat(512), request_id: `anon-${n++}` });
   return {
+    anonymousFlood: {
+      method: "POST" as const,
+      path: "/api/v1/verify",
+      headers: { authorization: `Bearer ${badCredential}`, "content-type": "application/json", "user-agent": "U".repeat(512) },
+      body: anonymous,
+    },
     hello: { method: "GET" as const, path: "/", body: () => "" },
     flood: {
       method: "POST" as const,
@@ -133,12 +145,60 @@ function scenarios(f: BenchFixture) {
   };
 }
 
+/** Verify p99 while four audit searches run (skipped with --search-rows 0). */
+async function searchFigures(dir: string): Promise<SearchBench | undefined> {
+  const rows = Number(args["search-rows"]);
+  if (!(rows > 0)) return undefined;
+  console.log(`\nVerification during audit searches, on a ${rows.toLocaleString("en")}-event log …`);
+  const r = await benchVerifyDuringSearches({ rows, dir, port: Number(args["search-port"]), seconds: SECONDS, connections: CONNECTIONS });
+  console.log("scenario".padEnd(42) + "req/s".padStart(9) + "p50 ms".padStart(8) + "p99 ms".padStart(8) + "errors".padStart(8));
+  for (const x of [r.alone, ...r.rounds.map((round) => round.during)]) {
+    console.log(x.name.padEnd(42) + x.rps.toFixed(0).padStart(9) + String(x.p50).padStart(8) + String(x.p99).padStart(8) + String(x.errors).padStart(8));
+  }
+  for (const round of r.rounds) {
+    console.log(
+      `verify p99 during ${round.completed} full-scan ${round.kind} (4 at a time; median ${round.medianMs} ms, slowest ${round.maxMs} ms, ` +
+        `${round.failed} failed): ${round.during.p99} ms (goal ≤ 10 ms)`,
+    );
+  }
+  if (r.seededFromCache) console.log("(the seeded log came from bench-results/cache)");
+  return r;
+}
+
+async function signInFigures(dir: string): Promise<SignInBench> {
+  console.log("\nVerification during sign-ins (wrong passwords, an address per attempt, per-account throttle lifted) …");
+  const r = await benchVerifyDuringSignIns({ dir, port: Number(args["sign-in-port"]), seconds: SECONDS, connections: CONNECTIONS });
+  console.log("scenario".padEnd(42) + "req/s".padStart(9) + "p50 ms".padStart(8) + "p99 ms".padStart(8) + "errors".padStart(8));
+  for (const x of [r.alone, r.during]) {
+    console.log(x.name.padEnd(42) + x.rps.toFixed(0).padStart(9) + String(x.p50).padStart(8) + String(x.p99).padStart(8) + String(x.errors).padStart(8));
+  }
+  console.log(
+    `sign-in attempts: ${r.attempts} (${r.hashed} hashed, median ${r.medianMs} ms, max ${r.maxMs} ms; ${r.busy} refused as busy by the hashing gate; ${r.refused} refused by server.ts past the sign-in rate); ` +
+      `verify p99 ${r.alone.p99} → ${r.during.p99} ms (goal ≤ 10 ms)`,
+  );
+  return r;
+}
+
 async function main() {
   if (!fs.existsSync(".next/BUILD_ID")) {
     console.log("No production build found: running `npm run build` first.");
     execSync("npm run build", { stdio: "inherit" });
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-bench-"));
+  if (args["sign-ins-only"]) {
+    const signIns = await signInFigures(dir);
+    fs.mkdirSync("bench-results", { recursive: true });
+    fs.writeFileSync("bench-results/sign-ins.json", JSON.stringify({ at: new Date().toISOString(), signIns }, null, 2));
+    fs.rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  }
+  if (args["searches-only"]) {
+    const searches = await searchFigures(dir);
+    fs.mkdirSync("bench-results", { recursive: true });
+    fs.writeFileSync("bench-results/searches.json", JSON.stringify({ at: new Date().toISOString(), searches }, null, 2));
+    fs.rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  }
   const dbFile = path.join(dir, "gatehouse.db");
   console.log(`Seeding 10,000 tokens over 5 servers in ${dbFile} …`);
   const fixture = seedBenchDatabase(dbFile);
@@ -158,7 +218,10 @@ async function main() {
   const s = scenarios(fixture);
   const base = { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: 3 };
   const gh = `http://127.0.0.1:${GATEHOUSE_PORT}`;
-  const rows: (LoadResult & { exactAnswered?: number; audited?: number })[] = [];
+  const rows: (LoadResult & { exactAnswered?: number; exactLimited?: number; audited?: number })[] = [];
+  // Every answer but a counted 429 has its own row; 429s past a limit have one row per key and interval.
+  const rowsSince = (seq: number) =>
+    reader.prepare("SELECT count(*) AS all_rows, count(*) FILTER (WHERE type = 'call.rate_limited') AS limited FROM audit_events WHERE seq > ?").get(seq) as { all_rows: number; limited: number };
   const rssStart = rssMiB(gatehouse.pid!);
 
   const helloRun = await runLoad({ ...base, name: "node:http hello world", url: `http://127.0.0.1:${HELLO_PORT}`, request: s.hello });
@@ -196,8 +259,9 @@ async function main() {
     // A timed run stops with requests in flight; an exact run counts every answer.
     await new Promise((r) => setTimeout(r, 500));
     const headBefore = auditHead();
-    const exactAnswered = await runExact({ url: gh, request, connections: CONNECTIONS, amount: EXACT_REQUESTS });
-    rows.push({ ...run.measured, exactAnswered, audited: auditHead() - headBefore });
+    const exact = await runExact({ url: gh, request, connections: CONNECTIONS, amount: EXACT_REQUESTS });
+    const written = rowsSince(headBefore);
+    rows.push({ ...run.measured, exactAnswered: exact.answered - exact.limited, exactLimited: exact.limited, audited: written.all_rows - written.limited });
   }
 
   // Valid verifications while another client floods bad tokens at the same time.
@@ -206,6 +270,16 @@ async function main() {
     runLoad({ ...base, name: "  (the flood: bad tokens, one client)", url: gh, request: s.flood }),
   ]);
   rows.push(underFlood.measured, floodRun.measured);
+
+  // The anonymous flood, with valid verifications from the same address; what it adds to the log.
+  const floodHead = auditHead();
+  const [underAnonymous, anonymousRun] = await Promise.all([
+    runLoad({ ...base, name: "verify: valid, same address as the flood", url: gh, request: s.verifyValid }),
+    runLoad({ ...base, name: "  (the flood: bad credentials, one address)", url: gh, request: s.anonymousFlood }),
+  ]);
+  rows.push(underAnonymous.measured, anonymousRun.measured);
+  const floodRows = reader.prepare("SELECT count(*) FROM audit_events WHERE seq > ? AND actor_type = 'anonymous'").pluck().get(floodHead) as number;
+  const floodAnswered = anonymousRun.warmupAnswered + anonymousRun.measured.answered;
 
   // The headline ratio, measured in pairs: this VM's speed drifts by a third within minutes, so
   // a hello-world run and a verify run a minute apart can compare two different machines. Each
@@ -242,7 +316,8 @@ async function main() {
   console.log(`autocannon: ${CONNECTIONS} connections, ${SECONDS} s after a 3 s warm-up\n`);
   console.log("scenario".padEnd(42) + "req/s".padStart(9) + "p50 ms".padStart(8) + "p99 ms".padStart(8) + "errors".padStart(8) + "  exact run: answered / audit events");
   for (const r of rows) {
-    const audit = r.audited === undefined ? "" : `  ${r.exactAnswered} / ${r.audited}${r.exactAnswered === r.audited ? " ✓" : " ✗ MISMATCH"}`;
+    const limited = r.exactLimited ? ` (+${r.exactLimited} counted 429s)` : "";
+    const audit = r.audited === undefined ? "" : `  ${r.exactAnswered} / ${r.audited}${r.exactAnswered === r.audited ? " ✓" : " ✗ MISMATCH"}${limited}`;
     console.log(r.name.padEnd(42) + r.rps.toFixed(0).padStart(9) + String(r.p50).padStart(8) + String(r.p99).padStart(8) + String(r.errors).padStart(8) + audit);
   }
   const alone = rows.find((r) => r.name.startsWith("verify: valid tokens"))!;
@@ -268,6 +343,12 @@ async function main() {
     `valid verifications under a bad-token flood: ${(alone.rps / flooded.rps).toFixed(2)}× less throughput, ` +
       `p99 ${alone.p99} → ${flooded.p99} ms; valid calls answered non-2xx during the flood: ${flooded.non2xx} (goal: ≤ 2×, 0)`,
   );
+  const sameAddress = underAnonymous.measured;
+  console.log(
+    `anonymous flood from one address (bad credentials, 512-character fields): ${floodAnswered.toLocaleString("en")} calls answered, ` +
+      `${floodRows.toLocaleString("en")} audit rows added (goal: bounded by the bucket, not one a call); ` +
+      `valid verifications from that address: p99 ${sameAddress.p99} ms, non-2xx ${sameAddress.non2xx} (goal: 0)`,
+  );
   console.log(`Gatehouse RSS: ${rssStart.toFixed(0)} MiB at start, ${rssEnd.toFixed(0)} MiB at end`);
   console.log(`Audit search index: ${indexLag.toLocaleString("en")} events behind the log when the load stopped (of ${auditHead().toLocaleString("en")})`);
   if (soak) {
@@ -289,11 +370,14 @@ async function main() {
     console.log("(full-export time and memory: npm run bench:audit; see docs/PERFORMANCE.md)");
   }
 
-  fs.mkdirSync("bench-results", { recursive: true });
-  fs.writeFileSync("bench-results/latest.json", JSON.stringify({ at: new Date().toISOString(), rows, pairs, medianRatio: median, cpuPerVerification: cpu, httpBaselineMainCpu: httpMain, rssStart, rssEnd, indexLag, soak, audit }, null, 2));
   reader.close();
   hello.kill();
   gatehouse.kill();
+  const searches = await searchFigures(dir);
+  const signIns = await signInFigures(dir);
+
+  fs.mkdirSync("bench-results", { recursive: true });
+  fs.writeFileSync("bench-results/latest.json", JSON.stringify({ at: new Date().toISOString(), rows, pairs, medianRatio: median, anonymousFlood: { answered: floodAnswered, auditRows: floodRows, validP99: sameAddress.p99, validNon2xx: sameAddress.non2xx }, cpuPerVerification: cpu, httpBaselineMainCpu: httpMain, rssStart, rssEnd, indexLag, soak, audit, searches, signIns }, null, 2));
   fs.rmSync(dir, { recursive: true, force: true });
   const mismatch = rows.some((r) => r.audited !== undefined && r.audited !== r.exactAnswered);
   process.exit(mismatch ? 1 : 0);

@@ -57,9 +57,10 @@ export async function runLoad(opts: {
 
 /**
  * Sends exactly `amount` requests and waits for every answer, so that the server's audit
- * events can be compared one for one with the answers received.
+ * events can be compared one for one with the answers received. `limited` counts the 429s:
+ * past a rate limit, refusals are counted into summaries rather than written one row each.
  */
-export async function runExact(opts: { url: string; request: Req; connections: number; amount: number }): Promise<number> {
+export async function runExact(opts: { url: string; request: Req; connections: number; amount: number }): Promise<{ answered: number; limited: number }> {
   const r = await autocannon({
     url: opts.url,
     connections: opts.connections,
@@ -73,7 +74,7 @@ export async function runExact(opts: { url: string; request: Req; connections: n
       },
     ],
   });
-  return answered(r);
+  return { answered: answered(r), limited: r.statusCodeStats?.["429"]?.count ?? 0 };
 }
 
 function answered(r: autocannon.Result): number {

@@ -15,14 +15,13 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, setDb, type Db } from "@/db/client";
-import { SYSTEM_ACTOR } from "@/lib/audit/events";
 import { registerServer } from "@/lib/servers/mutations";
 import { handleFastPath } from "@/lib/verify/node";
 import { verifyFileChain } from "@/test/fixtures/audit-chain";
 import { insertToken, insertUser } from "@/test/fixtures/tokens";
 import { closeAgent, postVerify, type Answer } from "./support";
 
-const ctx = { actor: SYSTEM_ACTOR, clientIp: null, userAgent: "fault test" };
+const ctx = { actor: "system" as const, clientIp: null, userAgent: "fault test" };
 
 let server: http.Server;
 let port = 0;

@@ -7,20 +7,15 @@
  *   revoke that the CLI reported done is still there.
  */
 import Database from "better-sqlite3";
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, setDb } from "@/db/client";
-import { SYSTEM_ACTOR } from "@/lib/audit/events";
-import { registerServer } from "@/lib/servers/mutations";
-import { serverArgv } from "@/scripts/server-argv";
 import { verifyFileChain } from "@/test/fixtures/audit-chain";
 import { insertToken, insertUser } from "@/test/fixtures/tokens";
-import { closeAgent, postVerify, sleep, sustainLoad, type Answer } from "./support";
+import { closeAgent, freePort, postVerify, requireBuild, seedDatabase, sleep, startBuiltServer, sustainLoad, type Answer } from "./support";
 
 const run = promisify(execFile);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-crash-"));
@@ -28,15 +23,6 @@ const file = path.join(dir, "gatehouse.db");
 let port = 0;
 let server: ChildProcess | undefined;
 let output = "";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port: p } = s.address() as net.AddressInfo;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 function env(): NodeJS.ProcessEnv {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("OIDC_") && k !== "AUTH_SECRET"));
@@ -50,21 +36,8 @@ function env(): NodeJS.ProcessEnv {
   };
 }
 
-async function startServer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, serverArgv(), { env: env(), stdio: ["ignore", "pipe", "pipe"] });
-  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-  const until = Date.now() + 90_000;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`server.ts exited (${child.exitCode}):\n${output}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
-  }
-  throw new Error(`server.ts did not come up:\n${output}`);
+function startServer(): Promise<ChildProcess> {
+  return startBuiltServer(env(), port, (text) => (output += text));
 }
 
 function killHard(child: ChildProcess): Promise<void> {
@@ -81,17 +54,14 @@ function cli(...args: string[]): Promise<{ stdout: string }> {
 let fixture: { credential: string; good: string[]; doomed: { id: string; secret: string } };
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))) throw new Error("No production build: run `npm run build` before `npm run test:faults`.");
+  requireBuild();
   port = await freePort();
-  const conn = openDatabase(file);
-  setDb(conn);
-  const { credential } = registerServer({ name: "Crash", url: "https://crash.example.com", deployment: "remote" }, { actor: SYSTEM_ACTOR, clientIp: null, userAgent: "fault test" });
-  const owner = insertUser().id;
-  const good = Array.from({ length: 5 }, () => insertToken({ ownerId: owner, scope: "read" }).secret);
-  const doomed = insertToken({ ownerId: owner, scope: "write" });
-  fixture = { credential, good, doomed: { id: doomed.tokenId, secret: doomed.secret } };
-  setDb(undefined);
-  conn.$client.close();
+  fixture = seedDatabase(file, "Crash", (credential) => {
+    const owner = insertUser().id;
+    const good = Array.from({ length: 5 }, () => insertToken({ ownerId: owner, scope: "read" }).secret);
+    const doomed = insertToken({ ownerId: owner, scope: "write" });
+    return { credential, good, doomed: { id: doomed.tokenId, secret: doomed.secret } };
+  });
   server = await startServer();
 });
 
