@@ -1,16 +1,24 @@
 /**
- * Gatehouse's production server: one process, one port. Every request first gets a
- * trustworthy client address from the socket. The verification endpoints (POST
+ * Gatehouse's production server: one process, one port. Connections are bounded (timeouts, caps
+ * in all and per address); every answer carries the security headers; a URL carrying a
+ * credential is refused before anything reads it, and sign-in requests past their rate are
+ * refused before Next runs them. Every request gets a trustworthy client
+ * address from the socket. The verification endpoints (POST
  * /api/v1/verify, /introspect, /revoke) are answered right here by the framework-free core —
  * Next's request pipeline costs more than the verification itself; everything else is Next's.
  * Modules imported here run without the react-server condition: no "server-only", no next/*.
  */
-import { createServer } from "node:http";
 import next from "next";
 import { db } from "@/db/client";
 import { startBackgroundCheckpoints } from "@/db/checkpointer";
+import { startCheckpointSink } from "@/lib/audit/checkpoint-file";
 import { startAuditIndexer } from "@/lib/audit/indexer";
 import { config, ConfigError } from "@/lib/config";
+import { admitClientAddress } from "@/lib/http/client-address";
+import { refuseAtEdge } from "@/lib/http/edge-refusals";
+import { securityHeaders } from "@/lib/http/security-headers";
+import { createLimitedServer } from "@/lib/http/server-limits";
+import { refuseSignInFlood, SignInAdmission } from "@/lib/http/sign-in-admission";
 import { handleFastPath } from "@/lib/verify/node";
 
 async function main() {
@@ -29,19 +37,27 @@ async function main() {
   await app.prepare();
   startBackgroundCheckpoints(db().$client);
   startAuditIndexer(db().$client.name);
+  // The chain's head, copied out of the database every few minutes and at shutdown.
+  const stopCheckpoints = startCheckpointSink(db().$client, cfg.auditCheckpointFile);
 
-  const server = createServer((req, res) => {
-    const remoteAddress = req.socket.remoteAddress ?? null;
+  const headers = securityHeaders(cfg.authUrl);
+  const signIns = new SignInAdmission(cfg.signInAdmission);
+  const server = createLimitedServer(cfg.http, (req, res) => {
+    for (const [name, value] of headers) res.setHeader(name, value);
+    if (refuseAtEdge(req, res)) return;
+    // The socket's peer, or behind TRUST_PROXY the client it forwarded for: for the fast path and for Next.
+    const remoteAddress = admitClientAddress(req, cfg.trustProxy);
     if (handleFastPath(req, res, remoteAddress)) return;
-    // Overwrite, never trust, what the client claims about its own address.
-    req.headers["x-gatehouse-client-ip"] = remoteAddress ?? "";
+    if (refuseSignInFlood(signIns, req, res, remoteAddress ?? "unknown")) return;
     void handle(req, res);
   });
-  server.keepAliveTimeout = 65_000;
   server.listen(cfg.port, cfg.hostname, () => {
     console.log(`Gatehouse listening on http://${cfg.hostname === "0.0.0.0" ? "localhost" : cfg.hostname}:${cfg.port}`);
   });
-  const stop = () => server.close(() => process.exit(0));
+  const stop = () => {
+    stopCheckpoints();
+    server.close(() => process.exit(0));
+  };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }

@@ -16,13 +16,32 @@ export const users = sqliteTable("users", {
   name: text("name").notNull(),
   role: text("role", { enum: ["admin", "user"] }).notNull().default("user"),
   status: text("status", { enum: ["active", "disabled"] }).notNull().default("active"),
+  // "service": an account for a program; it never signs in, so an admin may see its secrets.
+  kind: text("kind", { enum: ["person", "service"] }).notNull().default("person"),
   passwordHash: text("password_hash"),
-  // Bumped on disable, password change and "sign out everywhere": older sessions stop working.
-  sessionVersion: integer("session_version").notNull().default(1),
   createdAt: ms("created_at").notNull().default(now),
   updatedAt: ms("updated_at").notNull().default(now),
   lastSignInAt: ms("last_sign_in_at"),
 });
+
+/**
+ * Signed-in browser sessions. The session cookie (an encrypted JWT) carries the id; only its
+ * SHA-256 digest is stored, and every read of the session looks it up, so deleting the row
+ * (sign-out, sign out everywhere, disabling, a new password) ends the session at once.
+ */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    idHash: text("id_hash").primaryKey(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    createdAt: ms("created_at").notNull().default(now),
+    // Absolute end (SESSION_MAX_AGE after sign-in), however often the cookie is renewed.
+    expiresAt: ms("expires_at").notNull(),
+    clientIp: text("client_ip"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
+);
 
 /** Links an external (OIDC) identity to a user. */
 export const accounts = sqliteTable(
@@ -63,7 +82,8 @@ export const mcpServers = sqliteTable("mcp_servers", {
   id: text("id").primaryKey(),
   slug: text("slug").notNull().unique(),
   name: text("name").notNull(),
-  url: text("url").notNull(),
+  /** The canonical URL (RFC 8707 resource) of an HTTP server; null for a stdio server, which has none. */
+  url: text("url"),
   deployment: text("deployment", { enum: ["local-single", "local-multi", "remote"] }).notNull().default("remote"),
   status: text("status", { enum: ["active", "disabled"] }).notNull().default("active"),
   createdBy: text("created_by"),
@@ -128,9 +148,12 @@ export const tokens = sqliteTable(
     revokeReason: text("revoke_reason"),
     lastUsedAt: ms("last_used_at"),
     lastUsedServerId: text("last_used_server_id"),
+    // Set for an OAuth access token: the grant it was issued under (revoking the grant revokes it).
+    oauthGrantId: text("oauth_grant_id"),
   },
   (t) => [
     index("tokens_owner_idx").on(t.ownerId),
+    index("tokens_oauth_grant_idx").on(t.oauthGrantId),
     index("tokens_expires_idx").on(t.expiresAt),
     index("tokens_created_idx").on(t.createdAt),
   ],
@@ -166,8 +189,93 @@ export const tokenSecrets = sqliteTable(
 );
 
 /**
+ * OAuth clients of Gatehouse as authorization server (docs/OAUTH.md). "registration": RFC 7591
+ * dynamic registration, its name self-asserted; "metadata": a Client ID Metadata Document, its
+ * client_id the document's https URL. A confidential client's secret is stored as a digest only.
+ */
+export const oauthClients = sqliteTable("oauth_clients", {
+  id: text("id").primaryKey(), // the client_id
+  kind: text("kind", { enum: ["registration", "metadata"] }).notNull(),
+  name: text("name").notNull(),
+  redirectUris: text("redirect_uris", { mode: "json" }).$type<string[]>().notNull(),
+  tokenEndpointAuthMethod: text("token_endpoint_auth_method", { enum: ["none", "client_secret_basic", "client_secret_post", "private_key_jwt"] }).notNull(),
+  secretHash: text("secret_hash"),
+  // The registration request as received (minus any secret), for the admin to read.
+  metadata: text("metadata", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+  registeredFrom: text("registered_from"),
+  createdAt: ms("created_at").notNull().default(now),
+  lastUsedAt: ms("last_used_at"),
+  // A deleted client answers invalid_client, so that clients register again.
+  deletedAt: ms("deleted_at"),
+});
+
+/** What one user allowed one client to do on one server. Access and refresh tokens hang off it. */
+export const oauthGrants = sqliteTable(
+  "oauth_grants",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    clientId: text("client_id").notNull().references(() => oauthClients.id),
+    serverId: text("server_id").notNull().references(() => mcpServers.id, { onDelete: "cascade" }),
+    scope: text("scope", { enum: ["read", "write"] }).notNull(),
+    createdAt: ms("created_at").notNull().default(now),
+    lastUsedAt: ms("last_used_at"),
+    revokedAt: ms("revoked_at"),
+    revokeReason: text("revoke_reason"),
+  },
+  (t) => [index("oauth_grants_user_idx").on(t.userId), index("oauth_grants_client_idx").on(t.clientId), index("oauth_grants_server_idx").on(t.serverId)],
+);
+
+/**
+ * A pending authorization request, between /oauth/authorize and the consent page's answer. Its
+ * id is the consent form's single-use, short-lived CSRF token; the first signed-in viewer binds it.
+ */
+export const oauthRequests = sqliteTable("oauth_requests", {
+  idHash: text("id_hash").primaryKey(),
+  clientId: text("client_id").notNull().references(() => oauthClients.id),
+  serverId: text("server_id").notNull().references(() => mcpServers.id, { onDelete: "cascade" }),
+  redirectUri: text("redirect_uri").notNull(),
+  state: text("state"),
+  codeChallenge: text("code_challenge").notNull(),
+  scope: text("scope", { enum: ["read", "write"] }).notNull(),
+  userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
+  createdAt: ms("created_at").notNull().default(now),
+  expiresAt: ms("expires_at").notNull(),
+  answeredAt: ms("answered_at"),
+});
+
+/** Authorization codes: digest only, single-use (a replay revokes the grant), short-lived, PKCE-bound. */
+export const oauthCodes = sqliteTable("oauth_codes", {
+  codeHash: text("code_hash").primaryKey(),
+  grantId: text("grant_id").notNull().references(() => oauthGrants.id, { onDelete: "cascade" }),
+  redirectUri: text("redirect_uri").notNull(),
+  codeChallenge: text("code_challenge").notNull(),
+  createdAt: ms("created_at").notNull().default(now),
+  expiresAt: ms("expires_at").notNull(),
+  usedAt: ms("used_at"),
+});
+
+/**
+ * Refresh tokens (mcpr_…), digest only. Per grant one "current" and at most one "previous": the
+ * previous stays valid until the current is first used; presenting a "retired" one is reuse.
+ */
+export const oauthRefreshTokens = sqliteTable(
+  "oauth_refresh_tokens",
+  {
+    id: text("id").primaryKey(),
+    grantId: text("grant_id").notNull().references(() => oauthGrants.id, { onDelete: "cascade" }),
+    secretHash: text("secret_hash").notNull().unique(),
+    hint: text("hint").notNull(),
+    state: text("state", { enum: ["current", "previous", "retired"] }).notNull(),
+    createdAt: ms("created_at").notNull().default(now),
+    retiredAt: ms("retired_at"),
+  },
+  (t) => [index("oauth_refresh_tokens_grant_idx").on(t.grantId)],
+);
+
+/**
  * Append-only, hash-chained audit log. Triggers (see the migration) refuse UPDATE and DELETE;
- * hash = SHA-256(prev_hash ‖ canonical(row)), see lib/audit/chain.ts.
+ * hash = HMAC-SHA-256(audit key, prev_hash ‖ canonical(row)) (older rows: SHA-256), see lib/audit/chain.ts.
  */
 export const auditEvents = sqliteTable(
   "audit_events",
@@ -193,6 +301,8 @@ export const auditEvents = sqliteTable(
     details: text("details"),
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
+    /** Which audit key signed the row (HMAC); null for rows written before the log was keyed. */
+    keyId: text("key_id"),
   },
   // No index beyond the unique id: every one is written on every verification's commit. The
   // browsing indexes live in the audit search index (db/audit-index.ts), and since ts grows
@@ -209,6 +319,7 @@ export const auditAnchor = sqliteTable("audit_anchor", {
 
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
+export type Session = typeof sessions.$inferSelect;
 export type Invite = typeof invites.$inferSelect;
 export type McpServer = typeof mcpServers.$inferSelect;
 export type ServerCredential = typeof serverCredentials.$inferSelect;
@@ -216,6 +327,9 @@ export type Tool = typeof tools.$inferSelect;
 export type Token = typeof tokens.$inferSelect;
 export type NewToken = typeof tokens.$inferInsert;
 export type TokenSecret = typeof tokenSecrets.$inferSelect;
+export type OAuthClient = typeof oauthClients.$inferSelect;
+export type OAuthGrant = typeof oauthGrants.$inferSelect;
+export type OAuthRequest = typeof oauthRequests.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type NewAuditEvent = typeof auditEvents.$inferInsert;
 

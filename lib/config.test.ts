@@ -48,6 +48,8 @@ describe("configuration", () => {
     ["DATABASE_URL", { DATABASE_URL: "./data/gatehouse.db" }, "must be a file: URL"],
     ["AUTH_SECRET", { AUTH_SECRET: "too-short" }, "at least 32 characters"],
     ["AUTH_URL", { AUTH_URL: "gatehouse.example.com" }, "absolute URL"],
+    ["AUDIT_KEY", { AUDIT_KEY: "too-short" }, "at least 32 characters"],
+    ["AUDIT_KEY", { AUDIT_KEY: `${"k".repeat(32)},short` }, "at least 32 characters"],
     ["OIDC_ISSUER", { ...OIDC, OIDC_ISSUER: "not a url" }, "issuer URL"],
     ["OIDC_CLIENT_SECRET", { OIDC_ISSUER: OIDC.OIDC_ISSUER, OIDC_CLIENT_ID: "gatehouse" }, "required when single sign-on"],
     ["OIDC_ISSUER", { OIDC_CLIENT_ID: "gatehouse", OIDC_CLIENT_SECRET: "x" }, "required when single sign-on"],
@@ -57,10 +59,24 @@ describe("configuration", () => {
     ["PORT", { PORT: "70000" }, ""],
     ["PORT", { PORT: "0" }, ""],
     ["PORT", { PORT: "80.5" }, ""],
+    ["TRUST_PROXY", { TRUST_PROXY: "10.0.0.0/8, proxy.internal" }, '"proxy.internal" is not an IP address or CIDR'],
+    ["TRUST_PROXY", { TRUST_PROXY: "10.0.0.0/40" }, "is not an IP address or CIDR"],
   ])("refuses a bad %s (%j)", (variable, env, message) => {
     const text = errorOf(env);
     expect(text).toMatch(new RegExp(`^\\s+${variable}: `, "m"));
     expect(text).toContain(message);
+  });
+
+  it("reads TRUST_PROXY as addresses and CIDRs, IPv4 and IPv6; unset trusts no proxy", () => {
+    const proxies = parseConfig({ TRUST_PROXY: "10.0.0.0/8, 192.0.2.1,fd00::/8" }).trustProxy!;
+    expect([proxies.check("10.9.9.9", "ipv4"), proxies.check("192.0.2.1", "ipv4"), proxies.check("fd00::7", "ipv6"), proxies.check("192.0.2.2", "ipv4")]).toEqual([true, true, true, false]);
+    expect(parseConfig({}).trustProxy).toBeNull();
+  });
+
+  it("reads the audit keys newest first and resolves the checkpoint file", () => {
+    const cfg = parseConfig({ AUDIT_KEY: ` ${"n".repeat(32)} , ${"o".repeat(40)} `, AUDIT_CHECKPOINT_FILE: "cp.log" });
+    expect(cfg.auditKeys).toEqual(["n".repeat(32), "o".repeat(40)]);
+    expect(cfg.auditCheckpointFile).toBe(path.resolve("cp.log"));
   });
 
   it("names every bad variable at once", () => {

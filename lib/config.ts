@@ -1,5 +1,9 @@
 import { z } from "zod";
+import type { BlockList } from "node:net";
 import path from "node:path";
+import { parseTrustedProxies } from "@/lib/http/client-address";
+import type { ServerLimits } from "@/lib/http/server-limits";
+import { parseAuditKeys } from "@/lib/audit/key-text";
 
 /**
  * All configuration, read from the environment once and validated here.
@@ -33,6 +37,35 @@ const envSchema = z
     OIDC_CREATE_USERS: bool.default(false),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     HOST: z.string().min(1).default("0.0.0.0"),
+    TRUST_PROXY: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined) return null;
+        const parsed = parseTrustedProxies(v);
+        if (parsed.ok) return parsed.proxies;
+        ctx.addIssue({ code: "custom", message: `"${parsed.entry.slice(0, 60)}" is not an IP address or CIDR (e.g. 10.0.0.0/8, ::1)` });
+        return z.NEVER;
+      }),
+    HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000, "must be at least 1000").max(300_000).default(10_000),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000, "must be at least 1000").max(600_000).default(65_000),
+    HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(4096),
+    HTTP_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(256),
+    AUDIT_KEY: z
+      .string()
+      .transform(parseAuditKeys)
+      .refine((keys) => keys.length > 0 && keys.every((k) => k.length >= 32), "each key (comma-separated, newest first) must be at least 32 characters")
+      .optional(),
+    AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+    SESSION_MAX_AGE: z.coerce.number().int().min(300, "must be at least 300 (seconds)").max(31_536_000).default(7 * 24 * 3600),
+    SESSION_IDLE_TIMEOUT: z.coerce.number().int().min(60, "must be at least 60 (seconds)").max(31_536_000).default(12 * 3600),
+    SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(10_000).default(10),
+    SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(100),
+    SIGN_IN_FAILURE_WINDOW: z.coerce.number().int().min(1).max(86_400).default(900),
+    PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+    PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(1000).default(16),
+    SIGN_IN_REQUESTS_PER_SECOND: z.coerce.number().min(0.1).max(10_000).default(5),
+    SIGN_IN_REQUESTS_PER_SECOND_PER_ADDRESS: z.coerce.number().min(0.1).max(10_000).default(2),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
@@ -51,6 +84,21 @@ export type Config = {
   oidc?: { issuer: string; clientId: string; clientSecret: string; displayName: string; createUsers: boolean };
   port: number;
   hostname: string;
+  /** Reverse proxies whose X-Forwarded-For is believed (TRUST_PROXY); null: none, the socket's peer is the client. */
+  trustProxy: BlockList | null;
+  http: ServerLimits;
+  /** Newest first: the first signs new audit rows, the others verify older ones. */
+  auditKeys?: string[];
+  /** Append-only file that receives the audit chain's head every few minutes and at shutdown. */
+  auditCheckpointFile?: string;
+  /** Seconds: a session ends this long after sign-in however active (absolute) and after this long unused (idle). */
+  session: { maxAgeSeconds: number; idleSeconds: number };
+  /** Failed password sign-ins allowed per account and per client address within the window, before refusing without hashing. */
+  signInThrottle: { maxFailures: number; maxFailuresPerAddress: number; windowSeconds: number };
+  /** Password hashes run at once, and how many more may wait; past that a sign-in is told the server is busy. */
+  passwordHashing: { concurrency: number; queue: number };
+  /** Sign-in requests let through to Next per second, overall and per client address; past them server.ts refuses with 429. */
+  signInAdmission: { overallPerSecond: number; perAddressPerSecond: number };
 };
 
 export class ConfigError extends Error {
@@ -84,6 +132,23 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         : undefined,
     port: e.PORT,
     hostname: e.HOST,
+    trustProxy: e.TRUST_PROXY,
+    http: {
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+      maxConnectionsPerAddress: e.HTTP_MAX_CONNECTIONS_PER_ADDRESS,
+    },
+    auditKeys: e.AUDIT_KEY,
+    auditCheckpointFile: e.AUDIT_CHECKPOINT_FILE ? path.resolve(e.AUDIT_CHECKPOINT_FILE) : undefined,
+    session: { maxAgeSeconds: e.SESSION_MAX_AGE, idleSeconds: Math.min(e.SESSION_IDLE_TIMEOUT, e.SESSION_MAX_AGE) },
+    signInThrottle: {
+      maxFailures: e.SIGN_IN_MAX_FAILURES,
+      maxFailuresPerAddress: e.SIGN_IN_MAX_FAILURES_PER_ADDRESS,
+      windowSeconds: e.SIGN_IN_FAILURE_WINDOW,
+    },
+    passwordHashing: { concurrency: e.PASSWORD_HASH_CONCURRENCY, queue: e.PASSWORD_HASH_QUEUE },
+    signInAdmission: { overallPerSecond: e.SIGN_IN_REQUESTS_PER_SECOND, perAddressPerSecond: e.SIGN_IN_REQUESTS_PER_SECOND_PER_ADDRESS },
   };
 }
 

@@ -1,7 +1,7 @@
 import { encodeBase62, pooledRandomBase62 } from "@/lib/tokens/base62";
 
 /** Prefixed random ids, Stripe style: `tok_4mV0x…`. Not secrets; just unguessable and readable. */
-export type IdPrefix = "usr" | "inv" | "tok" | "sec" | "srv" | "crd" | "tool" | "evt";
+export type IdPrefix = "usr" | "inv" | "tok" | "sec" | "srv" | "crd" | "tool" | "evt" | "ocl" | "ogr" | "ort";
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${pooledRandomBase62(16)}`;

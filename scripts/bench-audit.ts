@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { attachAuditIndex, AUDIT_INDEX } from "@/db/audit-index";
 import { openDatabase, setDb } from "@/db/client";
-import { auditExportStream } from "@/lib/audit/export";
+import { auditExport } from "@/lib/audit/export";
 import { chainHead, listAuditEvents } from "@/lib/audit/queries";
 import { indexAllAuditEvents, indexAuditEvents } from "@/lib/audit/search-index";
 import { callBuckets, usageByUser } from "@/lib/audit/stats";
@@ -31,12 +31,12 @@ export type AuditBenchResult = {
   export?: { format: "csv" | "ndjson"; rows: number; seconds: number; mb: number; peakRssMb: number; rssBeforeMb: number };
 };
 
-function time<T>(runs: number, fn: () => T): { medianMs: number; p95Ms: number; result: T } {
-  let result = fn(); // warm the statement cache and the page cache
+async function time<T>(runs: number, fn: () => T | Promise<T>): Promise<{ medianMs: number; p95Ms: number; result: T }> {
+  let result = await fn(); // warm the statement cache and the page cache
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    result = fn();
+    result = await fn();
     samples.push(performance.now() - t0);
   }
   samples.sort((a, b) => a - b);
@@ -65,7 +65,8 @@ async function measureExport(format: "csv" | "ndjson"): Promise<NonNullable<Audi
     },
   });
   const t0 = performance.now();
-  await pipeline(Readable.fromWeb(auditExportStream({}, format) as NodeReadableStream<Uint8Array>), sink);
+  const { stream } = await auditExport({}, format);
+  await pipeline(Readable.fromWeb(stream as NodeReadableStream<Uint8Array>), sink);
   fs.closeSync(devNull);
   const seconds = (performance.now() - t0) / 1000;
   const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
@@ -99,15 +100,15 @@ export async function benchAudit(opts: { file: string; runs?: number; skipExport
     indexAuditEvents(indexer, Math.min(20_000, events - lag - watermark));
   }
   let indexSeconds = (performance.now() - t0) / 1000;
-  const lagging = someUser ? time(runs, () => listAuditEvents({ user: someUser }, { size }).rows.length) : undefined;
+  const lagging = someUser ? await time(runs, async () => (await listAuditEvents("system", { user: someUser }, { size })).rows.length) : undefined;
   const t1 = performance.now();
   indexAllAuditEvents(indexer, 20_000);
   indexSeconds += (performance.now() - t1) / 1000;
   indexer.close();
 
-  const cases: [string, () => number][] = [];
+  const cases: [string, () => number | Promise<number>][] = [];
   const page = (name: string, filters: AuditFilters, before?: number) =>
-    cases.push([name, () => listAuditEvents(filters, { size, before }).rows.length]);
+    cases.push([name, async () => (await listAuditEvents("system", filters, { size, before })).rows.length]);
 
   page("first page (newest 50)", {});
   page("filtered page: decision=deny + server", { decision: "deny", server: someServer ?? undefined });
@@ -121,14 +122,15 @@ export async function benchAudit(opts: { file: string; runs?: number; skipExport
   // A term that matches nothing must read every row: the known slow case (no full-text index).
   page("free-text search, no match (full scan)", { q: "no-such-text" });
   page("free-text search, no match, one day", { q: "no-such-text", from: newest - day, to: newest });
-  cases.push(["chart: calls per bucket, last 24 h", () => callBuckets({}, newest).buckets.length]);
-  if (someUser) cases.push(["usage by user (who called what)", () => usageByUser(someUser).length]);
+  cases.push(["chart: calls per bucket, last 24 h", async () => (await callBuckets("system", {}, newest)).buckets.length]);
+  if (someUser) cases.push(["usage by user (who called what)", async () => (await usageByUser("system", someUser)).length]);
 
   page("filtered page: token", { token: someToken ?? undefined });
-  const queries: QueryFigure[] = cases.map(([name, fn]) => {
-    const { medianMs, p95Ms, result } = time(runs, fn);
-    return { name, medianMs, p95Ms, rows: result };
-  });
+  const queries: QueryFigure[] = [];
+  for (const [name, fn] of cases) {
+    const { medianMs, p95Ms, result } = await time(runs, fn);
+    queries.push({ name, medianMs, p95Ms, rows: result });
+  }
   if (lagging) queries.push({ name: `filtered page: user, the last ${lag.toLocaleString("en")} events not yet indexed`, medianMs: lagging.medianMs, p95Ms: lagging.p95Ms, rows: lagging.result });
   const result: AuditBenchResult = { machine: `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "?"}), Node ${process.version}`, events, indexSeconds: Math.round(indexSeconds * 10) / 10, queries };
   if (!opts.skipExport) result.export = await measureExport(opts.exportFormat ?? "csv");

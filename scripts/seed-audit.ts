@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import { openDatabase, setDb } from "@/db/client";
 import { GENESIS_HASH } from "@/lib/audit/chain";
 import type { AuditInput } from "@/lib/audit/events";
+import { auditKeyring } from "@/lib/audit/key";
 import { buildAuditRow, insertAuditRow } from "@/lib/audit/writer";
 import { config } from "@/lib/config";
 
@@ -65,9 +66,10 @@ export function seedAudit({ rows, file, days = 30, log = () => {} }: SeedOptions
   const start = Math.max(head.ts, end - days * 86_400_000);
   const step = (end - start) / rows;
   let point = { seq: head.seq, hash: head.hash };
+  const key = auditKeyring(sqlite).current;
   const writeBatch = sqlite.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
-      const row = buildAuditRow(eventFor(i, rand), point, Math.floor(start + i * step));
+      const row = buildAuditRow(eventFor(i, rand), point, key, Math.floor(start + i * step));
       insertAuditRow(sqlite, row);
       point = { seq: row.seq, hash: row.hash };
     }

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import readline from "node:readline";
 import { createGunzip } from "node:zlib";
 import { ChainWalker, type ChainCheck, type ChainPoint, type StoredChainRow } from "./chain";
+import type { AuditKeys } from "./key";
 
 /*
  * An archive is gzip-compressed NDJSON: a header line, one line per event (the stored row,
@@ -23,12 +24,12 @@ function isPoint(v: unknown): v is ChainPoint {
   return typeof p === "object" && p !== null && Number.isSafeInteger(p.seq) && typeof p.hash === "string";
 }
 
-function failed(problem: string, badSeq: number, count: number, header: ArchiveHeader | null): ArchiveCheck {
-  return { ok: false, problem, badSeq, count, header, footer: null };
+function failed(problem: string, badSeq: number, count: number, header: ArchiveHeader | null, footer: ArchiveFooter | null = null): ArchiveCheck {
+  return { ok: false, problem, badSeq, count, header, footer, breaks: [{ seq: badSeq, kind: "truncated", problem }], breakCount: 1 };
 }
 
 /** Reads an archive file line by line and checks its chain, its footer and its shape. */
-export async function verifyArchiveFile(file: string, checkpoint?: ChainPoint): Promise<ArchiveCheck> {
+export async function verifyArchiveFile(file: string, keys: AuditKeys, checkpoints: ChainPoint[] = []): Promise<ArchiveCheck> {
   const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
   let header: ArchiveHeader | null = null;
   let footer: ArchiveFooter | null = null;
@@ -42,11 +43,11 @@ export async function verifyArchiveFile(file: string, checkpoint?: ChainPoint): 
       if (!header) {
         if (value.kind !== "header" || value.format !== ARCHIVE_FORMAT || !isPoint(value.start)) return failed("not a Gatehouse audit archive (bad header)", 0, 0, null);
         header = value as ArchiveHeader;
-        walker = new ChainWalker(header.start, checkpoint);
+        walker = new ChainWalker(header.start, { checkpoints, keys });
       } else if (value.kind === "footer") {
         footer = value as ArchiveFooter;
-      } else if (!walker!.step(value as StoredChainRow)) {
-        break;
+      } else {
+        walker!.step(value as StoredChainRow);
       }
     }
   } catch (err) {
@@ -62,7 +63,7 @@ export async function verifyArchiveFile(file: string, checkpoint?: ChainPoint): 
   const head = walker.position();
   if (!footer) return failed("the footer is missing: the archive was cut short", head.seq + 1, result.count, header);
   if (footer.count !== result.count || footer.head.seq !== head.seq || footer.head.hash !== head.hash) {
-    return { ok: false, problem: "the footer does not match the events: events were added or removed", badSeq: head.seq, count: result.count, header, footer };
+    return failed("the footer does not match the events: events were added or removed", head.seq, result.count, header, footer);
   }
   return { ...result, header, footer };
 }

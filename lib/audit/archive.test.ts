@@ -7,12 +7,14 @@ import { useTempDb } from "@/test/temp-db";
 import { ArchiveError, archiveAuditEvents } from "./archive";
 import { verifyArchiveFile } from "./archive-file";
 import { SYSTEM_ACTOR } from "./events";
+import { auditKeyring } from "./key";
 import { chainHead, chainStart } from "./queries";
 import { verifyStoredChain } from "./verify";
 
 describe("audit archive", () => {
   const t = useTempDb();
   const sqlite = () => t.db.$client;
+  const keys = () => auditKeyring(t.db.$client);
   const file = (name = "old.ndjson.gz") => path.join(path.dirname(t.file), name);
   const lines = (f: string) => gunzipSync(fs.readFileSync(f)).toString("utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
 
@@ -45,21 +47,22 @@ describe("audit archive", () => {
     expect(archived[0]).toMatchObject({ kind: "header", start: { seq: 0 } });
     expect(archived.slice(1, -1).map((r) => r.requestId)).toEqual(["req-1", "req-2", "req-3", "req-4", "req-5", "req-6"]);
     expect(archived.at(-1)).toMatchObject({ kind: "footer", count: 6, head: result.head });
-    expect(await verifyArchiveFile(file())).toMatchObject({ ok: true, count: 6, head: result.head });
+    expect(await verifyArchiveFile(file(), keys())).toMatchObject({ ok: true, count: 6, head: result.head });
 
     // The append-only trigger is back.
     expect(() => sqlite().prepare("DELETE FROM audit_events").run()).toThrow(/append-only/);
   });
 
-  it("removes in slices, each leaving a chain that verifies, and records one archived event", async () => {
+  it("removes in slices, each leaving a chain that verifies, and records an archived event per slice", async () => {
     seed(12, 10);
     const result = await archiveAuditEvents(Date.UTC(2026, 0, 1), file(), SYSTEM_ACTOR, { chunk: 3 });
     expect(result).toMatchObject({ count: 10, head: { seq: 10 } });
     expect(chainStart()).toEqual(result.head);
-    expect(sqlite().prepare("SELECT seq FROM audit_events ORDER BY seq").pluck().all()).toEqual([11, 12, 13]);
-    expect(sqlite().prepare("SELECT COUNT(*) FROM audit_events WHERE type = 'audit.archived'").pluck().get()).toBe(1);
-    expect(await verifyStoredChain()).toMatchObject({ ok: true, count: 3 });
-    expect(await verifyArchiveFile(file())).toMatchObject({ ok: true, count: 10 });
+    expect(sqlite().prepare("SELECT seq FROM audit_events ORDER BY seq").pluck().all()).toEqual([11, 12, 13, 14, 15, 16]);
+    const throughs = sqlite().prepare("SELECT details ->> 'throughSeq' FROM audit_events WHERE type = 'audit.archived' ORDER BY seq").pluck().all();
+    expect(throughs).toEqual([3, 6, 9, 10]);
+    expect(await verifyStoredChain()).toMatchObject({ ok: true, count: 6 });
+    expect(await verifyArchiveFile(file(), keys())).toMatchObject({ ok: true, count: 10 });
   });
 
   it("a second archive continues from the first one's head", async () => {
@@ -68,7 +71,7 @@ describe("audit archive", () => {
     const second = await archiveAuditEvents(Date.UTC(2026, 0, 1), file("b.gz"), SYSTEM_ACTOR);
     expect(first.head.seq).toBe(3);
     expect(second.start).toEqual(first.head);
-    expect(await verifyArchiveFile(file("b.gz"))).toMatchObject({ ok: true, count: 3 });
+    expect(await verifyArchiveFile(file("b.gz"), keys())).toMatchObject({ ok: true, count: 3 });
     expect(await verifyStoredChain()).toMatchObject({ ok: true });
   });
 
@@ -83,7 +86,7 @@ describe("audit archive", () => {
     const text = gunzipSync(fs.readFileSync(file())).toString("utf8").trim().split("\n");
     tamper(text);
     fs.writeFileSync(file("bad.gz"), gzipSync(text.join("\n") + "\n"));
-    expect(await verifyArchiveFile(file("bad.gz"))).toMatchObject({ ok: false, badSeq });
+    expect(await verifyArchiveFile(file("bad.gz"), keys())).toMatchObject({ ok: false, badSeq });
   });
 
   it("a truncated file is reported, not thrown", async () => {
@@ -91,7 +94,7 @@ describe("audit archive", () => {
     await archiveAuditEvents(Date.UTC(2026, 0, 1), file(), SYSTEM_ACTOR);
     const bytes = fs.readFileSync(file());
     fs.writeFileSync(file("cut.gz"), bytes.subarray(0, bytes.length - 20));
-    expect((await verifyArchiveFile(file("cut.gz"))).ok).toBe(false);
+    expect((await verifyArchiveFile(file("cut.gz"), keys())).ok).toBe(false);
   });
 
   it.each([

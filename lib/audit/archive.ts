@@ -10,6 +10,7 @@ import { ARCHIVE_FORMAT, type ArchiveFooter, type ArchiveHeader } from "./archiv
 import { ChainWalker, type ChainPoint } from "./chain";
 import type { AuditActor } from "./events";
 import { prepared } from "./filter-sql";
+import { auditKeyring } from "./key";
 import { chainStart } from "./queries";
 import { storedChainRows } from "./verify";
 import { lastEventBefore } from "./time-seq";
@@ -37,7 +38,7 @@ async function writeArchive(file: string, start: ChainPoint, through: ChainPoint
   await once(sink, "open");
   const gzip = createGzip();
   gzip.pipe(sink);
-  const walker = new ChainWalker(start);
+  const walker = new ChainWalker(start, { keys: auditKeyring(db().$client) });
   const points: ChainPoint[] = [];
   try {
     const header: ArchiveHeader = { kind: "header", format: ARCHIVE_FORMAT, version: 1, start, before: new Date(before).toISOString(), createdAt: new Date().toISOString() };
@@ -95,7 +96,7 @@ function removeThrough(anchor: ChainPoint, point: ChainPoint, last: (tx: Tx) => 
  * Moves events older than `before` to a gzip NDJSON file, then removes them from the table.
  * The file is complete (and its chain checked) before anything is deleted. Removal runs in
  * slices of `chunk` events, each one transaction: drop the delete trigger, delete, move the
- * anchor, recreate the trigger (the last slice also records `audit.archived`). Every commit
+ * anchor, recreate the trigger, record `audit.archived` naming the new anchor. Every commit
  * leaves a chain that verifies from its anchor, and no slice holds the write lock for long:
  * audit writes (every verification call) wait at most busy_timeout (5 s), and one transaction
  * for 233,000 events held it for 7 s.
@@ -113,15 +114,17 @@ export async function archiveAuditEvents(before: number, file: string, actor: Au
   let lockedMs = 0;
   for (const point of points) {
     const t0 = performance.now();
-    removeThrough(anchor, point, (tx) => {
-      if (point.seq !== through.seq) return;
+    const from = anchor.seq + 1;
+    // Every slice records the event that moved the anchor: verification accepts an anchor only
+    // with it (a signed row naming the point), so each commit leaves a chain that verifies.
+    removeThrough(anchor, point, (tx) =>
       recordAudit(tx, {
         type: "audit.archived",
         actor,
         decision: "success",
-        details: { before: new Date(before).toISOString(), fromSeq: start.seq + 1, throughSeq: through.seq, headHash: through.hash, count, file: path.basename(file) },
-      });
-    });
+        details: { before: new Date(before).toISOString(), fromSeq: from, throughSeq: point.seq, headHash: point.hash, count: point.seq - from + 1, file: path.basename(file) },
+      }),
+    );
     lockedMs = Math.max(lockedMs, performance.now() - t0);
     anchor = point;
     await nextTick();

@@ -1,5 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { canonicalize, chainHash, GENESIS_HASH, parseChainPoint, verifyChain, type ChainedRow, type StoredChainRow } from "./chain";
+import { canonicalize, chainHash, ChainWalker, GENESIS_HASH, keyedChainHash, parseChainPoint, verifyChain, type ChainedRow, type StoredChainRow } from "./chain";
+import { keyringOf } from "./key";
+
+const KEYS = keyringOf(["the audit key of these tests, 32+ chars"]);
+const OTHER = keyringOf(["a key the attacker made up, 32+ chars"]);
+
+/** Signs rows[from..] again in order, the way someone rewriting the log would. */
+function rehashFrom(rows: StoredChainRow[], from: number, sign: (prev: string, row: StoredChainRow) => { hash: string; keyId: string | null }) {
+  let prev = from === 0 ? GENESIS_HASH : rows[from - 1]!.hash;
+  for (const row of rows.slice(from)) {
+    row.prevHash = prev;
+    Object.assign(row, sign(prev, row));
+    prev = row.hash;
+  }
+}
+
+function makeKeyedChain(n: number): StoredChainRow[] {
+  const rows = makeChain(n);
+  rehashFrom(rows, 0, (prev, row) => ({ hash: keyedChainHash(KEYS.current, prev, row), keyId: KEYS.current.id }));
+  return rows;
+}
 
 function makeChain(n: number, start = { seq: 0, hash: GENESIS_HASH }): StoredChainRow[] {
   const rows: StoredChainRow[] = [];
@@ -51,10 +71,11 @@ describe("audit chain", () => {
     ["a deleted first event", (r: StoredChainRow[]) => r.splice(0, 1), 1],
     ["two swapped events", (r: StoredChainRow[]) => r.splice(1, 2, r[2]!, r[1]!), 2],
     ["an inserted event", (r: StoredChainRow[]) => r.splice(2, 0, { ...r[2]!, id: "evt_forged" }), 3],
+    // The forged row follows; the real event 3 after it is the one out of order.
     ["an inserted event with a fresh hash", (r: StoredChainRow[]) => {
       const forged = { ...r[2]!, id: "evt_forged" };
       r.splice(2, 0, { ...forged, hash: chainHash(forged.prevHash, forged) });
-    }, 4],
+    }, 3],
   ])("detects %s and locates it", (_name, tamper, badSeq) => {
     const rows = makeChain(5);
     tamper(rows);
@@ -88,6 +109,56 @@ describe("audit chain", () => {
     const anchor = { seq: 3, hash: all[2]!.hash };
     expect(verifyChain(all.slice(3), anchor)).toMatchObject({ ok: true, count: 3 });
     expect(verifyChain(all.slice(3))).toMatchObject({ ok: false, badSeq: 1 });
+  });
+
+  it("reports every break with its sequence number and kind, not only the first", () => {
+    const rows = makeKeyedChain(8);
+    rows[1]!.reason = "edited";
+    rows.splice(4, 1);
+    rows[5]!.prevHash = "f".repeat(64);
+    const check = verifyChain(rows, undefined, undefined, KEYS);
+    expect(check).toMatchObject({ ok: false, badSeq: 2, breakCount: 4 });
+    // Event 7's link was changed, and with it what its hash covers.
+    expect(check.ok ? [] : check.breaks.map((b) => [b.seq, b.kind])).toEqual([[2, "edited"], [5, "missing"], [7, "bad-link"], [7, "edited"]]);
+  });
+
+  it.each([
+    ["unkeyed", (prev: string, row: StoredChainRow) => ({ hash: chainHash(prev, row), keyId: null })],
+    ["with another key under the real key's id", (prev: string, row: StoredChainRow) => ({ hash: keyedChainHash(OTHER.current, prev, row), keyId: KEYS.current.id })],
+    ["with another key under its own id", (prev: string, row: StoredChainRow) => ({ hash: keyedChainHash(OTHER.current, prev, row), keyId: OTHER.current.id })],
+  ])("finds an edit re-hashed forward %s, with no checkpoint", (_name, sign) => {
+    const rows = makeKeyedChain(5);
+    rows[2]!.reason = "nothing happened";
+    rehashFrom(rows, 2, sign);
+    const check = verifyChain(rows, undefined, undefined, KEYS);
+    expect(check).toMatchObject({ ok: false, badSeq: 3 });
+    // Every re-hashed row is named: the edit cannot hide behind the first one.
+    expect(check.ok ? 0 : check.breakCount).toBe(3);
+  });
+
+  it("verifies unkeyed rows written before the key, then keyed ones, but no unkeyed row after a keyed one", () => {
+    const rows = makeChain(4);
+    rehashFrom(rows, 2, (prev, row) => ({ hash: keyedChainHash(KEYS.current, prev, row), keyId: KEYS.current.id }));
+    expect(verifyChain(rows, undefined, undefined, KEYS)).toMatchObject({ ok: true, count: 4 });
+    // A rotated-out key still verifies the rows it signed.
+    expect(verifyChain(rows, undefined, undefined, keyringOf(["a newer key, also 32 characters long", "the audit key of these tests, 32+ chars"])).ok).toBe(true);
+    expect(verifyChain(rows, undefined, undefined, OTHER)).toMatchObject({ ok: false, badSeq: 3, breaks: [{ kind: "unknown-key" }, { kind: "unknown-key" }] });
+  });
+
+  it("accepts an archive anchor only with the audit.archived event that names it", () => {
+    const all = makeKeyedChain(6);
+    const anchor = { seq: 3, hash: all[2]!.hash };
+    const walk = (rows: StoredChainRow[]) => {
+      const w = new ChainWalker(anchor, { keys: KEYS, requireAnchorEvent: true });
+      for (const r of rows) w.step(r);
+      return w.result();
+    };
+    expect(walk(all.slice(3))).toMatchObject({ ok: false, badSeq: 3, breaks: [{ kind: "bad-anchor" }] });
+    const withEvent = all.slice(3);
+    withEvent[1]!.type = "audit.archived";
+    withEvent[1]!.details = JSON.stringify({ throughSeq: 3, headHash: anchor.hash });
+    rehashFrom(all, 4, (prev, row) => ({ hash: keyedChainHash(KEYS.current, prev, row), keyId: KEYS.current.id }));
+    expect(walk(withEvent)).toMatchObject({ ok: true, count: 3 });
   });
 
   it("serializes canonically: fixed field order, one JSON array", () => {

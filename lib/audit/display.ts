@@ -5,14 +5,9 @@ import type { AuditDecision } from "./events";
  * in UTC, as stored, so two admins in different zones quote the same moment the same way.
  */
 
-/** "2026-11-26 13:40:05 UTC" */
-export function formatAuditTime(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19).replace("T", " ")} UTC`;
-}
-
-/** The value a datetime-local input (read as UTC) shows for a time. */
+/** A time as the filter form shows it: "2026-11-26 13:40", 24-hour UTC. */
 export function toUtcInputValue(ms: number | undefined): string {
-  return ms === undefined ? "" : new Date(ms).toISOString().slice(0, 16);
+  return ms === undefined ? "" : new Date(ms).toISOString().slice(0, 16).replace("T", " ");
 }
 
 export const DECISION_LABELS: Record<AuditDecision, string> = { allow: "Allowed", deny: "Denied", success: "Success", failure: "Failure" };

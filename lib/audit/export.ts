@@ -1,7 +1,9 @@
 import "server-only";
-import { stringify } from "csv-stringify/sync";
+import { csvLines } from "@/lib/export/csv";
 import type { AuditFilters, ExportFormat } from "@/lib/validation/audit";
-import { auditWhere, prepared } from "./filter-sql";
+import { auditWhere, type AuditWhere, type SqlPart } from "./filter-sql";
+import { auditRows, auditSeqs } from "./search";
+import { searchAll, searchOne } from "./search-thread";
 
 /** Exported columns, in order: the database's own column names (CSV header, NDJSON keys). */
 export const EXPORT_COLUMNS = [
@@ -10,6 +12,8 @@ export const EXPORT_COLUMNS = [
   "prev_hash", "hash",
 ] as const;
 const SELECTED = EXPORT_COLUMNS.map((c) => `e.${c}`).join(", ");
+const TS = EXPORT_COLUMNS.indexOf("ts");
+const DETAILS = EXPORT_COLUMNS.indexOf("details");
 
 const BATCH = 2_000;
 
@@ -24,49 +28,70 @@ export function exportFilename(format: ExportFormat, filtered: boolean, now = ne
   return `gatehouse-audit-${stamp}Z${filtered ? "-filtered" : ""}.${format}`;
 }
 
-function serialize(rows: unknown[], format: ExportFormat, first: boolean): string {
-  if (format === "ndjson") {
-    // JSON.stringify escapes CR, LF and quotes: one event is always exactly one line.
-    let out = "";
-    for (const row of rows) out += JSON.stringify(row) + "\n";
-    return out;
-  }
-  // RFC 4180 quoting keeps CR/LF/quotes/commas inside their cell; escape_formulas stops a value
-  // such as "=HYPERLINK(…)" from running as a formula when the file is opened in a spreadsheet.
-  // Rows arrive as arrays in EXPORT_COLUMNS order (cheaper for csv-stringify than objects).
-  return stringify(rows as unknown[][], { header: first, columns: [...EXPORT_COLUMNS], escape_formulas: true });
+/** One row as exported: times in ISO 8601 UTC, as in every export. */
+function exported(row: unknown[]): unknown[] {
+  const out = [...row];
+  out[TS] = new Date(row[TS] as number).toISOString();
+  return out;
 }
 
-function seqOf(row: unknown): number {
-  return Array.isArray(row) ? (row[0] as number) : (row as { seq: number }).seq;
+/** Stored details as an object; text that is not JSON (a hand-edited file) stays text. */
+function detailsObject(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
+
+function serialize(rows: unknown[][], format: ExportFormat, first: boolean): string {
+  if (format === "csv") return csvLines(rows.map(exported), EXPORT_COLUMNS, first);
+  // JSON.stringify escapes CR, LF and quotes: one event is always exactly one line. `details`
+  // is stored as JSON text; here it is the object itself, not a string to parse again.
+  let out = "";
+  for (const row of rows) {
+    const values = exported(row);
+    if (typeof values[DETAILS] === "string") values[DETAILS] = detailsObject(values[DETAILS]);
+    out += JSON.stringify(Object.fromEntries(EXPORT_COLUMNS.map((c, i) => [c, values[i]]))) + "\n";
+  }
+  return out;
+}
+
+/** The next batch, newest first, strictly below `below`, found through the search index where it can. */
+function batchQuery(where: AuditWhere, below: number): SqlPart {
+  const seqs = auditSeqs(where, { order: "DESC", limit: BATCH, before: below });
+  return { clause: `SELECT ${SELECTED} FROM main.audit_events e WHERE e.seq IN (${seqs.clause}) ORDER BY e.seq DESC`, params: seqs.params };
+}
+
+export type AuditExport = { rows: number; headSeq: number; stream: ReadableStream<Uint8Array> };
 
 /**
- * The filtered log, newest first, as a byte stream. Rows are read in keyset batches on demand
- * (pull), so memory stays flat for a million rows and a slow client slows the reads, not the
- * heap. Each batch runs to completion: the shared connection is never left mid-query. The
- * export stops at the head seen when it started, so rows written meanwhile do not leak in.
+ * The filtered log, newest first, as a byte stream, up to the head seen when it started (rows
+ * written meanwhile do not leak in), with how many rows it holds (counted first, so the export
+ * can be audited before anything leaves). Batches are read on the search thread, on demand
+ * (pull): memory stays flat for a million rows, a slow client slows the reads, and a filter
+ * that scans never holds up the event loop.
  */
-export function auditExportStream(filters: AuditFilters, format: ExportFormat): ReadableStream<Uint8Array> {
+export async function auditExport(filters: AuditFilters, format: ExportFormat): Promise<AuditExport> {
   const where = auditWhere(filters);
-  const sql = `SELECT ${SELECTED} FROM audit_events e WHERE ${where.clause} AND e.seq < ? ORDER BY e.seq DESC LIMIT ?`;
-  // CSV reads raw arrays; statements are per connection, so a raw one gets its own cache key.
-  const stmt = format === "csv" ? prepared(`${sql} -- raw`).raw(true) : prepared(sql);
-  const headSeq = (prepared("SELECT MAX(seq) FROM audit_events").pluck().get() as number | null) ?? 0;
+  const headSeq = (await searchOne<number>({ clause: "SELECT coalesce(MAX(seq), 0) FROM main.audit_events", params: [] }, "pluck")) ?? 0;
+  const counted = auditRows(where, "e.seq");
+  const rows =
+    (await searchOne<number>({ clause: `SELECT count(*) FROM (${counted.clause}) e WHERE e.seq <= ?`, params: [...counted.params, headSeq] }, "pluck")) ?? 0;
   const encoder = new TextEncoder();
   let cursor = headSeq + 1;
   let first = true;
-  return new ReadableStream<Uint8Array>(
+  const stream = new ReadableStream<Uint8Array>(
     {
-      pull(controller) {
-        const rows: unknown[] = [];
-        for (const row of stmt.iterate(...where.params, cursor, BATCH)) rows.push(row);
-        if (rows.length > 0 || first) controller.enqueue(encoder.encode(serialize(rows, format, first)));
+      async pull(controller) {
+        const batch = await searchAll<unknown[]>(batchQuery(where, cursor), "raw");
+        if (batch.length > 0 || first) controller.enqueue(encoder.encode(serialize(batch, format, first)));
         first = false;
-        if (rows.length < BATCH) controller.close();
-        else cursor = seqOf(rows[rows.length - 1]);
+        if (batch.length < BATCH) controller.close();
+        else cursor = batch[batch.length - 1]![0] as number;
       },
     },
     { highWaterMark: 1 },
   );
+  return { rows, headSeq, stream };
 }

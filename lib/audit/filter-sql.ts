@@ -2,6 +2,7 @@ import "server-only";
 import type Database from "better-sqlite3";
 import { db } from "@/db/client";
 import { preparedOnce } from "@/db/per-connection";
+import { containsPattern } from "@/lib/search/like";
 import type { AuditFilters } from "@/lib/validation/audit";
 import { firstSeqAtOrAfter, lastEventBefore } from "./time-seq";
 
@@ -32,10 +33,6 @@ const EXACT: Partial<Record<keyof AuditFilters, string>> = {
   request: "request_id",
 };
 
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /**
  * WHERE conditions (joined with AND, "1" when none) for the filters, on table alias `e`. Apart
  * from free text, they name only columns the search index also has, under the same names.
@@ -61,14 +58,13 @@ export function auditWhere(filters: AuditFilters): AuditWhere {
     params.push(value);
   }
   if (filters.user !== undefined) {
-    // A user is found by id or email; events about them (subject) or by them (actor).
-    const id = filters.user.includes("@") ? "(SELECT id FROM users WHERE email = lower(?))" : "?";
-    parts.push(`(e.subject_user_id = ${id} OR e.actor_id = ${id})`);
+    // By id (lib/audit/resolve.ts turns an email or a name into one): events about or by them.
+    parts.push("(e.subject_user_id = ? OR e.actor_id = ?)");
     params.push(filters.user, filters.user);
   }
   if (filters.q !== undefined) {
     parts.push(`(${SEARCHED.map((c) => `e.${c} LIKE ? ESCAPE '\\'`).join(" OR ")})`);
-    const pattern = likePattern(filters.q);
+    const pattern = containsPattern(filters.q);
     for (let i = 0; i < SEARCHED.length; i++) params.push(pattern);
   }
   // Free text reads columns the index does not hold; a time range alone is a seq range already.
@@ -85,6 +81,6 @@ export function prepared(sql: string): Database.Statement {
 export const AUDIT_COLUMNS_SQL = `e.seq, e.id, e.ts, e.type, e.actor_type AS actorType, e.actor_id AS actorId,
   e.actor_name AS actorName, e.subject_user_id AS subjectUserId, e.token_id AS tokenId, e.server_id AS serverId,
   e.method, e.tool, e.tool_class AS toolClass, e.decision, e.reason, e.request_id AS requestId,
-  e.client_ip AS clientIp, e.user_agent AS userAgent, e.details, e.prev_hash AS prevHash, e.hash`;
+  e.client_ip AS clientIp, e.user_agent AS userAgent, e.details, e.prev_hash AS prevHash, e.hash, e.key_id AS keyId`;
 
 export const CALL_TYPES_SQL = "('call.allowed', 'call.denied', 'call.inactive', 'call.rate_limited')";

@@ -6,7 +6,7 @@
 import Database from "better-sqlite3";
 import { parentPort, workerData } from "node:worker_threads";
 import { attachAuditIndex } from "@/db/audit-index";
-import { indexAuditEvents } from "./search-index";
+import { indexAuditEvents, resetAuditIndexIfShort } from "./search-index";
 
 const { file, batch, idleMs } = workerData as { file: string; batch: number; idleMs: number };
 // Not fileMustExist: ATTACH inherits the open flags, and the index file may not exist yet.
@@ -18,10 +18,17 @@ attachAuditIndex(sqlite);
 
 let timer: NodeJS.Timeout | undefined;
 let failures = 0;
+// How often the entry count is compared with the log (a count over the index, not a join).
+const COUNT_CHECK_MS = 60_000;
+let lastCountCheck = 0;
 
 function step() {
   let delay = idleMs;
   try {
+    if (Date.now() - lastCountCheck >= COUNT_CHECK_MS) {
+      lastCountCheck = Date.now();
+      if (resetAuditIndexIfShort(sqlite)) parentPort?.postMessage({ kind: "rebuilding", message: "entries are missing (edited underneath)" });
+    }
     const run = indexAuditEvents(sqlite, batch);
     if (run.rebuilt) parentPort?.postMessage({ kind: "rebuilding" });
     if (run.indexed === batch) delay = 0;

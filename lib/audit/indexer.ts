@@ -32,7 +32,7 @@ export function startAuditIndexer(file: string, opts: { batch?: number; idleMs?:
     });
     worker.unref();
     worker.on("message", (m: { kind: string; message?: string }) => {
-      if (m.kind === "rebuilding") console.log("audit search index: built for another log; rebuilding it from the log");
+      if (m.kind === "rebuilding") console.log(`audit search index: ${m.message ?? "built for another log"}; rebuilding it from the log`);
       // Said once per distinct problem, not every retry.
       if (m.kind === "error" && m.message !== lastError) console.error(`audit search index: ${(lastError = m.message ?? "")}`);
     });

@@ -1,9 +1,11 @@
 import "server-only";
 import type { AuditEvent } from "@/db/schema";
+import { requireAdminActor, requireSelfOrAdmin, type Actor } from "@/lib/auth/actor";
 import type { AuditCursor, AuditFilters } from "@/lib/validation/audit";
 import { GENESIS_HASH, type ChainPoint } from "./chain";
 import { AUDIT_COLUMNS_SQL, auditWhere, prepared, type SqlPart } from "./filter-sql";
 import { auditSeqs, indexedWhere, searchPrepared } from "./search";
+import { searchAll, searchOne } from "./search-thread";
 
 /** An audit row with the display names of the user, token and server it points at. */
 export type AuditRow = AuditEvent & { subjectName: string | null; subjectEmail: string | null; tokenName: string | null; serverName: string | null };
@@ -23,62 +25,70 @@ export const DEFAULT_PAGE_SIZE = 50;
  * only, so it can run on indexes alone; the rows are then fetched by primary key. (Fetching
  * whole rows inside a multi-index OR, e.g. the user filter, was 70× slower on a million rows.)
  */
-function named(inner: SqlPart, order: "ASC" | "DESC"): AuditRow[] {
-  const sql = `SELECT ${AUDIT_COLUMNS_SQL}, u.name AS subjectName, u.email AS subjectEmail, k.name AS tokenName, s.name AS serverName
+function named(inner: SqlPart, order: "ASC" | "DESC"): SqlPart {
+  const clause = `SELECT ${AUDIT_COLUMNS_SQL}, u.name AS subjectName, u.email AS subjectEmail, k.name AS tokenName, s.name AS serverName
     FROM main.audit_events e
     LEFT JOIN users u ON u.id = e.subject_user_id
     LEFT JOIN tokens k ON k.id = e.token_id
     LEFT JOIN mcp_servers s ON s.id = e.server_id
     WHERE e.seq IN (${inner.clause}) ORDER BY e.seq ${order}`;
-  return searchPrepared(sql).all(...inner.params) as AuditRow[];
+  return { clause, params: inner.params };
 }
 
-function seek(filters: AuditFilters, direction: "older" | "newer", cursor: number | null, limit: number): AuditRow[] {
+/** Rows for bounded index seeks (a known seq, one owner's tokens), read on this thread. */
+function namedHere(inner: SqlPart, order: "ASC" | "DESC"): AuditRow[] {
+  const query = named(inner, order);
+  return searchPrepared(query.clause).all(...query.params) as AuditRow[];
+}
+
+// The page's filters can be free text or any time range: those run on the search thread.
+function seek(filters: AuditFilters, direction: "older" | "newer", cursor: number | null, limit: number): Promise<AuditRow[]> {
   const order = direction === "older" ? "DESC" : "ASC";
   const bound = cursor === null ? {} : direction === "older" ? { before: cursor } : { after: cursor };
-  return named(auditSeqs(auditWhere(filters), { order, limit, ...bound }), order);
+  return searchAll<AuditRow>(named(auditSeqs(auditWhere(filters), { order, limit, ...bound }), order));
 }
 
-function exists(filters: AuditFilters, op: "<" | ">", seq: number): boolean {
+async function exists(filters: AuditFilters, op: "<" | ">", seq: number): Promise<boolean> {
   const inner = auditSeqs(auditWhere(filters), { order: "DESC", limit: 1, ...(op === "<" ? { before: seq } : { after: seq }) });
-  return searchPrepared(inner.clause).get(...inner.params) !== undefined;
+  return (await searchOne(inner)) !== undefined;
 }
 
 /**
  * One page of the log, newest first, by keyset: "older than seq X" or "newer than seq Y".
- * Each page is an index seek plus `size` rows, however deep it is (no OFFSET).
+ * Each page is an index seek plus `size` rows, however deep it is (no OFFSET); a free-text
+ * filter scans, which is why the page is read on the search thread.
  */
-export function listAuditEvents(filters: AuditFilters, cursor: AuditCursor = {}): AuditPage {
+export async function listAuditEvents(actor: Actor, filters: AuditFilters, cursor: AuditCursor = {}): Promise<AuditPage> {
+  requireAdminActor(actor);
   const size = cursor.size ?? DEFAULT_PAGE_SIZE;
   let rows: AuditRow[];
   if (cursor.after !== undefined) {
-    rows = seek(filters, "newer", cursor.after, size).reverse();
+    rows = (await seek(filters, "newer", cursor.after, size)).reverse();
     // Near the newest end a short page would look odd: show the newest full page instead.
-    if (rows.length < size) rows = seek(filters, "older", null, size);
+    if (rows.length < size) rows = await seek(filters, "older", null, size);
   } else {
-    rows = seek(filters, "older", cursor.before ?? null, size);
+    rows = await seek(filters, "older", cursor.before ?? null, size);
   }
   const first = rows[0];
   const last = rows[rows.length - 1];
-  return {
-    rows,
-    newer: first && exists(filters, ">", first.seq) ? first.seq : null,
-    older: last && exists(filters, "<", last.seq) ? last.seq : null,
-  };
+  const [newer, older] = await Promise.all([first ? exists(filters, ">", first.seq) : false, last ? exists(filters, "<", last.seq) : false]);
+  return { rows, newer: newer ? first!.seq : null, older: older ? last!.seq : null };
 }
 
 /** The newest events of the tokens `ownerId` owns, and only those (for "My tokens"). */
-export function eventsForOwner(ownerId: string, opts: { before?: number; limit?: number } = {}): AuditPage {
+export function eventsForOwner(actor: Actor, ownerId: string, opts: { before?: number; limit?: number } = {}): AuditPage {
+  requireSelfOrAdmin(actor, ownerId);
   const limit = Math.min(Math.max(opts.limit ?? 20, 1), 100);
   const where = indexedWhere("e.token_id IN (SELECT id FROM main.tokens WHERE owner_id = ?)", ownerId);
-  const rows = named(auditSeqs(where, { order: "DESC", limit: limit + 1, before: opts.before }), "DESC");
+  const rows = namedHere(auditSeqs(where, { order: "DESC", limit: limit + 1, before: opts.before }), "DESC");
   const more = rows.length > limit;
   if (more) rows.pop();
   return { rows, newer: null, older: more ? rows[rows.length - 1]!.seq : null };
 }
 
-export function getAuditEvent(seq: number): AuditRow | undefined {
-  return named({ clause: "?", params: [seq] }, "DESC")[0];
+export function getAuditEvent(actor: Actor, seq: number): AuditRow | undefined {
+  requireAdminActor(actor);
+  return namedHere({ clause: "?", params: [seq] }, "DESC")[0];
 }
 
 /** Where the stored chain starts: the archive anchor, or genesis. */

@@ -1,4 +1,6 @@
 import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { requireTokenViewer } from "@/lib/tokens/actor";
 import { auditSeqs, indexedWhere, searchPrepared } from "./search";
 
 export type RecentEvent = {
@@ -15,8 +17,9 @@ export type RecentEvent = {
   clientIp: string | null;
 };
 
-/** The newest audit events about one token. Callers check the viewer may see the token first. */
-export function recentEventsForToken(tokenId: string, limit = 20): RecentEvent[] {
+/** The newest audit events about one token, for its owner or an admin ("not found" for anyone else). */
+export function recentEventsForToken(actor: Actor, tokenId: string, limit = 20): RecentEvent[] {
+  requireTokenViewer(actor, tokenId);
   const inner = auditSeqs(indexedWhere("e.token_id = ?", tokenId), { order: "DESC", limit: Math.min(Math.max(1, limit), 200) });
   const rows = searchPrepared(
     `SELECT id, ts, type, actor_type AS actorType, actor_name AS actorName, decision, reason, server_id AS serverId, method, tool,

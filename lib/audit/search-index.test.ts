@@ -12,7 +12,7 @@ import { archiveAuditEvents } from "./archive";
 import { startAuditIndexer } from "./indexer";
 import { eventsForOwner, listAuditEvents } from "./queries";
 import { recentEventsForToken } from "./recent";
-import { indexAllAuditEvents, indexAuditEvents } from "./search-index";
+import { indexAllAuditEvents, indexAuditEvents, resetAuditIndexIfShort } from "./search-index";
 import { callBuckets, usageByToken, usageByUser } from "./stats";
 
 /** A connection like the indexer worker's: its own, with the index attached. */
@@ -60,47 +60,47 @@ const FILTERS: [string, AuditFilters][] = [
 ];
 
 /** Every page of a filtered view, walked by keyset, newest first. */
-function walk(filters: AuditFilters): number[] {
+async function walk(filters: AuditFilters): Promise<number[]> {
   const seqs: number[] = [];
-  let page = listAuditEvents(filters, { size: 25 });
+  let page = await listAuditEvents("system", filters, { size: 25 });
   for (;;) {
     seqs.push(...page.rows.map((r) => r.seq));
     if (page.older === null) return seqs;
-    page = listAuditEvents(filters, { size: 25, before: page.older });
+    page = await listAuditEvents("system", filters, { size: 25, before: page.older });
   }
 }
 
-function snapshot() {
+async function snapshot() {
   return {
-    views: FILTERS.map(([, f]) => walk(f)),
-    owner: eventsForOwner("usr_a", { limit: 100 }).rows.map((r) => r.seq),
-    recent: recentEventsForToken("tok_c", 200).map((e) => e.id),
-    usage: [usageByToken("tok_a"), usageByUser("usr_b")],
-    chart: callBuckets({ server: "srv_x" }).buckets.filter((b) => b.allowed + b.denied > 0),
+    views: await Promise.all(FILTERS.map(([, f]) => walk(f))),
+    owner: eventsForOwner("system", "usr_a", { limit: 100 }).rows.map((r) => r.seq),
+    recent: recentEventsForToken("system", "tok_c", 200).map((e) => e.id),
+    usage: await Promise.all([usageByToken("system", "tok_a"), usageByUser("system", "usr_b")]),
+    chart: (await callBuckets("system", { server: "srv_x" })).buckets.filter((b) => b.allowed + b.denied > 0),
   };
 }
 
 describe("audit search index", () => {
   const t = useTempDb();
 
-  it("answers every view the same with nothing, part or all of the log indexed", () => {
+  it("answers every view the same with nothing, part or all of the log indexed", async () => {
     seedVaried();
-    const unindexed = snapshot();
+    const unindexed = await snapshot();
     // Sanity: the views are not trivially empty or everything.
     expect(unindexed.views[1]!.length).toBe(24);
     expect(unindexed.views[5]!.length).toBe(6);
 
     const sqlite = indexer(t.file);
     expect(indexAuditEvents(sqlite, 40).indexed).toBe(40);
-    expect(snapshot()).toEqual(unindexed);
+    expect(await snapshot()).toEqual(unindexed);
 
     expect(indexAllAuditEvents(sqlite)).toBe(50);
-    expect(snapshot()).toEqual(unindexed);
+    expect(await snapshot()).toEqual(unindexed);
 
     // New events after the watermark are found at once, before the indexer runs again.
     const [late] = recordEvents([callEvent({ tokenId: "tok_b", requestId: "late" })]);
-    expect(walk({ token: "tok_b" })[0]).toBe(late);
-    expect(walk({ request: "late" })).toEqual([late]);
+    expect((await walk({ token: "tok_b" }))[0]).toBe(late);
+    expect(await walk({ request: "late" })).toEqual([late]);
     sqlite.close();
   });
 
@@ -147,7 +147,7 @@ describe("audit search index", () => {
     const remaining = sqlite.prepare(`SELECT min(seq) FROM ${AUDIT_INDEX}.audit_search`).pluck().get() as number;
     expect(remaining).toBeGreaterThan(archived.head.seq);
     // What is left is exactly what the log still holds.
-    expect(walk({ token: "tok_b" })).toEqual(walk({ token: "tok_b", q: "tok_b" }));
+    expect(await walk({ token: "tok_b" })).toEqual(await walk({ token: "tok_b", q: "tok_b" }));
     sqlite.close();
   });
 });
@@ -172,6 +172,25 @@ describe("audit indexer worker", () => {
       await expect.poll(watermark, { timeout: 15_000 }).toBe(31);
     } finally {
       await stop();
+    }
+  });
+
+  it("notices entries deleted underneath, empties itself, and the filters answer from the log until rebuilt", async () => {
+    recordEvents([callEvent({ tokenId: "tok_a" }), callEvent({ tokenId: "tok_a" }), callEvent({ tokenId: "tok_a" })]);
+    const worker = indexer(t.file);
+    try {
+      indexAllAuditEvents(worker);
+      expect(resetAuditIndexIfShort(worker)).toBe(false);
+      worker.prepare(`DELETE FROM ${AUDIT_INDEX}.audit_search WHERE seq = 2`).run();
+      const filtered = async () => (await listAuditEvents("system", { token: "tok_a" } as AuditFilters)).rows.map((r) => r.seq);
+      expect(await filtered()).toEqual([3, 1]);
+      expect(resetAuditIndexIfShort(worker)).toBe(true);
+      expect(await filtered()).toEqual([3, 2, 1]);
+      indexAllAuditEvents(worker);
+      expect(await filtered()).toEqual([3, 2, 1]);
+      expect(resetAuditIndexIfShort(worker)).toBe(false);
+    } finally {
+      worker.close();
     }
   });
 });

@@ -94,3 +94,55 @@ export function indexAllAuditEvents(sqlite: Database.Database, batch = 5000): nu
     if (indexed < batch) return total;
   }
 }
+
+export type IndexCheck = { checked: number; mismatched: number[]; mismatchCount: number };
+
+const COMPARED = INDEXED_COLUMNS.filter((c) => c !== "seq").map((c) => `s.${c} IS NOT e.${c}`).join(" OR ");
+
+/**
+ * Checks the search index against the log: every event up to the watermark must have its entry,
+ * with the same values, and no entry may point past the log. An index edited to hide events from
+ * the audit page's filters is found here. Read-only; `resetAuditIndex` then makes it rebuild.
+ */
+export function checkAuditIndex(sqlite: Database.Database, limit = 1000): IndexCheck {
+  const anchor = statements(sqlite).anchor.get() ?? 0;
+  const watermark = statements(sqlite).state.get()?.seq ?? 0;
+  const bad = sqlite
+    .prepare(
+      `SELECT e.seq FROM main.audit_events e LEFT JOIN ${AUDIT_INDEX}.audit_search s ON s.seq = e.seq
+       WHERE e.seq > ? AND e.seq <= ? AND (s.seq IS NULL OR ${COMPARED})
+       UNION ALL
+       SELECT s.seq FROM ${AUDIT_INDEX}.audit_search s
+       WHERE s.seq > ? AND NOT EXISTS (SELECT 1 FROM main.audit_events e WHERE e.seq = s.seq)
+       ORDER BY 1`,
+    )
+    .pluck()
+    .all(anchor, watermark, anchor) as number[];
+  return { checked: Math.max(0, watermark - anchor), mismatched: bad.slice(0, limit), mismatchCount: bad.length };
+}
+
+/** Empties the index and its watermark: queries scan the log (exact) until the indexer has rebuilt it. */
+export function resetAuditIndex(sqlite: Database.Database): void {
+  const s = statements(sqlite);
+  sqlite.transaction(() => {
+    s.clear.run();
+    s.setState.run(0, "");
+  })();
+}
+
+/**
+ * Cheap enough to run every minute: the entries up to the watermark must be as many as the events
+ * they index (seqs are contiguous from the anchor). Entries deleted to hide events from the page's
+ * filters fail this; the index is then emptied and rebuilt, and queries read the log meanwhile.
+ * (Edited values are found by `audit verify`, which compares every entry.)
+ */
+export function resetAuditIndexIfShort(sqlite: Database.Database): boolean {
+  const s = statements(sqlite);
+  const anchor = s.anchor.get() ?? 0;
+  const watermark = s.state.get()?.seq ?? 0;
+  if (watermark <= anchor) return false;
+  const entries = sqlite.prepare(`SELECT count(*) FROM ${AUDIT_INDEX}.audit_search WHERE seq > ? AND seq <= ?`).pluck().get(anchor, watermark) as number;
+  if (entries === watermark - anchor) return false;
+  resetAuditIndex(sqlite);
+  return true;
+}

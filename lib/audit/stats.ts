@@ -1,42 +1,87 @@
 import "server-only";
+import { requireAdminActor, requireSelfOrAdmin, type Actor } from "@/lib/auth/actor";
+import { requireTokenViewer } from "@/lib/tokens/actor";
 import type { AuditFilters } from "@/lib/validation/audit";
 import { auditWhere, CALL_TYPES_SQL, prepared } from "./filter-sql";
-import { auditRows, indexedWhere, searchPrepared } from "./search";
+import { CALL_OUTCOME_SQL, CALL_OUTCOMES, type CallOutcome } from "./outcome";
+import { auditRows, indexedWhere } from "./search";
+import { searchAll } from "./search-thread";
 
-export type CallBucket = { start: number; allowed: number; denied: number };
+/** Calls in one time bucket, by outcome (lib/audit/outcome.ts), as the audit table labels them. */
+export type CallBucket = { start: number } & Record<CallOutcome, number>;
 export type CallSeries = { from: number; to: number; bucketMs: number; buckets: CallBucket[] };
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-const BUCKET_SIZES = [MINUTE, 5 * MINUTE, 15 * MINUTE, HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 7 * DAY, 30 * DAY];
-const MAX_BUCKETS = 60;
+const MONTH = 30 * DAY;
+const BUCKET_SIZES = [MINUTE, 5 * MINUTE, 15 * MINUTE, HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 7 * DAY, MONTH];
+/** The most buckets a chart ever has, whatever range the URL asks for. */
+export const MAX_BUCKETS = 60;
 
-/** The chart's window: the filtered range, or the last 24 hours when it is open-ended. */
-export function chartRange(filters: AuditFilters, now = Date.now()): { from: number; to: number } {
-  // Open-ended: up to and including now (the filter's upper bound is exclusive).
-  const to = filters.to ?? now + 1;
-  const from = filters.from ?? to - DAY;
-  return { from: Math.min(from, to), to };
+/** The log's first and last event times (primary-key seeks; ts never decreases along seq). */
+function logSpan(): { first: number; last: number } | null {
+  const first = prepared("SELECT ts FROM audit_events ORDER BY seq ASC LIMIT 1").pluck().get() as number | undefined;
+  const last = prepared("SELECT ts FROM audit_events ORDER BY seq DESC LIMIT 1").pluck().get() as number | undefined;
+  return first === undefined || last === undefined ? null : { first, last };
 }
 
-/** Calls per time bucket, allowed vs denied, for the filtered range (about 60 buckets at most). */
-export function callBuckets(filters: AuditFilters, now = Date.now()): CallSeries {
+/**
+ * The chart's window: the filtered range, or the last 24 hours when it is open-ended, clamped
+ * to the days the log covers (a range of ten thousand years draws the few days there are).
+ */
+export function chartRange(filters: AuditFilters, now = Date.now()): { from: number; to: number } {
+  // Open-ended: up to and including now (the filter's upper bound is exclusive).
+  let to = filters.to ?? now + 1;
+  let from = Math.min(filters.from ?? to - DAY, to);
+  const span = logSpan();
+  if (span) {
+    const clampedFrom = Math.max(from, Math.floor(span.first / DAY) * DAY);
+    const clampedTo = Math.min(to, Math.max(now, span.last) + 1);
+    // A range wholly outside the log keeps its own (empty) window.
+    if (clampedFrom < clampedTo) [from, to] = [clampedFrom, clampedTo];
+  }
+  return { from, to };
+}
+
+/** How many buckets of `size`, aligned to whole multiples of it, cover [from, to). */
+function bucketCount(from: number, to: number, size: number): number {
+  return Math.ceil((to - Math.floor(from / size) * size) / size);
+}
+
+/** The finest bucket size that keeps the chart within MAX_BUCKETS; whole months past a month. */
+export function bucketSize(from: number, to: number): number {
+  const fixed = BUCKET_SIZES.find((b) => bucketCount(from, to, b) <= MAX_BUCKETS);
+  if (fixed !== undefined) return fixed;
+  let months = Math.ceil((to - from) / MAX_BUCKETS / MONTH);
+  while (bucketCount(from, to, months * MONTH) > MAX_BUCKETS) months++;
+  return months * MONTH;
+}
+
+/**
+ * Calls per time bucket, by outcome, for the filtered range (MAX_BUCKETS at most). The
+ * range can span the whole log, so the counting runs on the search thread.
+ */
+export async function callBuckets(actor: Actor, filters: AuditFilters, now = Date.now()): Promise<CallSeries> {
+  requireAdminActor(actor);
   const { from, to } = chartRange(filters, now);
-  const bucketMs = BUCKET_SIZES.find((b) => (to - from) / b <= MAX_BUCKETS) ?? BUCKET_SIZES[BUCKET_SIZES.length - 1]!;
+  const bucketMs = bucketSize(from, to);
   // Buckets align to whole multiples of their size (UTC), so the axis reads 13:00, 14:00, …
   const first = Math.floor(from / bucketMs) * bucketMs;
   const where = auditWhere({ ...filters, from, to });
-  const source = auditRows(where, "e.ts, e.type, e.decision");
-  const rows = searchPrepared(
-    `SELECT CAST((e.ts - ?) / ? AS INTEGER) AS b, SUM(e.decision = 'allow') AS allowed, SUM(e.decision = 'deny') AS denied
-     FROM (${source.clause}) e WHERE e.type IN ${CALL_TYPES_SQL} GROUP BY b`,
-  ).all(first, bucketMs, ...source.params) as { b: number; allowed: number; denied: number }[];
-  const byBucket = new Map(rows.map((r) => [r.b, r]));
+  const source = auditRows(where, "e.seq, e.ts, e.type, e.server_id");
+  const rows = await searchAll<{ b: number; outcome: CallOutcome; n: number }>({
+    clause: `SELECT CAST((e.ts - ?) / ? AS INTEGER) AS b, ${CALL_OUTCOME_SQL} AS outcome, COUNT(*) AS n
+     FROM (${source.clause}) e WHERE e.type IN ${CALL_TYPES_SQL} GROUP BY b, outcome`,
+    params: [first, bucketMs, ...source.params],
+  });
   const buckets: CallBucket[] = [];
-  for (let start = first, b = 0; start < to; start += bucketMs, b++) {
-    const r = byBucket.get(b);
-    buckets.push({ start, allowed: r?.allowed ?? 0, denied: r?.denied ?? 0 });
+  for (let start = first; start < to; start += bucketMs) {
+    buckets.push({ start, ...(Object.fromEntries(CALL_OUTCOMES.map((o) => [o, 0])) as Record<CallOutcome, number>) });
+  }
+  for (const r of rows) {
+    const bucket = buckets[r.b];
+    if (bucket) bucket[r.outcome] += r.n;
   }
   return { from, to, bucketMs, buckets };
 }
@@ -52,28 +97,33 @@ export type ToolUsage = {
   lastTs: number;
 };
 
-function usage(column: "subject_user_id" | "token_id", id: string): ToolUsage[] {
+// A busy user or token has a large share of the log's calls: counted on the search thread.
+function usage(column: "subject_user_id" | "token_id", id: string): Promise<ToolUsage[]> {
   const source = auditRows(indexedWhere(`e.${column} = ? AND e.type IN ${CALL_TYPES_SQL}`, id), "e.server_id, e.tool, e.decision, e.ts");
-  return searchPrepared(
-    `SELECT e.server_id AS serverId, s.name AS serverName, e.tool, COUNT(*) AS calls,
+  return searchAll<ToolUsage>({
+    clause: `SELECT e.server_id AS serverId, s.name AS serverName, e.tool, COUNT(*) AS calls,
        SUM(e.decision = 'allow') AS allowed, SUM(e.decision = 'deny') AS denied, MAX(e.ts) AS lastTs
      FROM (${source.clause}) e LEFT JOIN main.mcp_servers s ON s.id = e.server_id
      GROUP BY e.server_id, e.tool ORDER BY lastTs DESC`,
-  ).all(...source.params) as ToolUsage[];
+    params: source.params,
+  });
 }
 
 /** Which tools on which servers a user's calls reached, how often, and when last. */
-export function usageByUser(userId: string): ToolUsage[] {
+export function usageByUser(actor: Actor, userId: string): Promise<ToolUsage[]> {
+  requireSelfOrAdmin(actor, userId);
   return usage("subject_user_id", userId);
 }
 
 /** Which tools on which servers a token was used for, how often, and when last. */
-export function usageByToken(tokenId: string): ToolUsage[] {
+export function usageByToken(actor: Actor, tokenId: string): Promise<ToolUsage[]> {
+  requireTokenViewer(actor, tokenId);
   return usage("token_id", tokenId);
 }
 
 /** A name to head a usage view with: the user's name and email, or the token's name and owner. */
-export function usageSubject(kind: "user" | "token", id: string): { title: string; subtitle: string | null } | null {
+export function usageSubject(actor: Actor, kind: "user" | "token", id: string): { title: string; subtitle: string | null } | null {
+  requireAdminActor(actor);
   if (kind === "user") {
     const u = prepared("SELECT name, email FROM users WHERE id = ?").get(id) as { name: string; email: string } | undefined;
     return u ? { title: u.name, subtitle: u.email } : null;

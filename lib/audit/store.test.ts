@@ -2,11 +2,13 @@ import { describe, expect, it } from "vitest";
 import { transact } from "@/db/transaction";
 import { callEvent, recordEvents } from "@/test/audit-events";
 import { useTempDb } from "@/test/temp-db";
-import { GENESIS_HASH } from "./chain";
 import { SYSTEM_ACTOR } from "./events";
 import { chainHead } from "./queries";
+import { chainHash, GENESIS_HASH } from "./chain";
+import { keyringOf } from "./key";
 import { verifyStoredChain } from "./verify";
-import { recordAudit } from "./writer";
+import { buildAuditRow, insertAuditRow, recordAudit } from "./writer";
+
 
 describe("stored audit chain", () => {
   const t = useTempDb();
@@ -37,7 +39,7 @@ describe("stored audit chain", () => {
     ["an inserted event", () => {
       sql("UPDATE audit_events SET seq = seq + 100 WHERE seq >= 3");
       sql("UPDATE audit_events SET seq = seq - 99 WHERE seq >= 100");
-      sql("INSERT INTO audit_events SELECT 3, 'evt_forged', ts, type, actor_type, actor_id, actor_name, subject_user_id, token_id, server_id, method, tool, tool_class, decision, reason, request_id, client_ip, user_agent, details, prev_hash, hash FROM audit_events WHERE seq = 2");
+      sql("INSERT INTO audit_events SELECT 3, 'evt_forged', ts, type, actor_type, actor_id, actor_name, subject_user_id, token_id, server_id, method, tool, tool_class, decision, reason, request_id, client_ip, user_agent, details, prev_hash, hash, key_id FROM audit_events WHERE seq = 2");
     }, 3],
   ])("finds %s once the triggers are dropped (as an attacker would)", async (_name, tamper, badSeq) => {
     recordEvents([callEvent(), callEvent({ decision: "deny" }), callEvent(), callEvent()]);
@@ -52,7 +54,7 @@ describe("stored audit chain", () => {
     dropTriggers();
     sql("DELETE FROM audit_events WHERE seq = 3");
     expect((await verifyStoredChain()).ok).toBe(true);
-    expect(await verifyStoredChain(checkpoint)).toMatchObject({ ok: false, badSeq: 3 });
+    expect(await verifyStoredChain([checkpoint])).toMatchObject({ ok: false, badSeq: 3 });
   });
 
   it("secrets shaped like credentials never reach the log", () => {
@@ -77,5 +79,19 @@ describe("stored audit chain", () => {
     transact((tx) => recordAudit(tx, { type: "user.updated", actor: SYSTEM_ACTOR, decision: "success" }));
     const ts = t.db.$client.prepare("SELECT ts FROM audit_events ORDER BY seq").pluck().all() as number[];
     expect(ts[1]).toBeGreaterThanOrEqual(future);
+  });
+
+  it("rows from before the audit key verify unkeyed up to the switch, and the verdict says where it is", async () => {
+    // Two rows as an older Gatehouse wrote them: SHA-256, no key id.
+    let head = { seq: 0, hash: GENESIS_HASH };
+    for (let i = 0; i < 2; i++) {
+      const row = buildAuditRow(callEvent(), head, keyringOf(["unused here, only the fields matter!!"]).current);
+      Object.assign(row, { keyId: null, hash: chainHash(head.hash, row) });
+      insertAuditRow(t.db.$client, row);
+      head = row;
+    }
+    recordEvents([callEvent(), callEvent()]);
+    expect(await verifyStoredChain()).toMatchObject({ ok: true, count: 4, unkeyedThrough: 2 });
+    expect(t.db.$client.prepare("SELECT key_id IS NOT NULL FROM audit_events ORDER BY seq").pluck().all()).toEqual([0, 0, 1, 1]);
   });
 });

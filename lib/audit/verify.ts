@@ -1,10 +1,13 @@
 import "server-only";
 import { setImmediate as nextTick } from "node:timers/promises";
+import { db } from "@/db/client";
 import { ChainWalker, type ChainCheck, type ChainPoint, type StoredChainRow } from "./chain";
 import { AUDIT_COLUMNS_SQL, prepared } from "./filter-sql";
+import { auditVerifyKeys } from "./key";
 import { chainStart } from "./queries";
 
-export type StoredChainCheck = ChainCheck & { start: ChainPoint };
+/** archivedCheckpoints: checkpoints before the anchor, not checked here (verify them against the archive file). */
+export type StoredChainCheck = ChainCheck & { start: ChainPoint; archivedCheckpoints: number; unkeyedThrough: number };
 
 const BATCH = 5_000;
 
@@ -30,23 +33,17 @@ export async function* storedChainRows(after: number, through = Number.MAX_SAFE_
 }
 
 /**
- * Verifies the stored chain from its anchor. With a checkpoint (SEQ:HASH kept elsewhere), also
- * proves the log up to it is unchanged; a checkpoint older than the anchor lies in an archive.
+ * Verifies the stored chain from its anchor with the audit keys, naming every break. Each
+ * checkpoint (SEQ:HASH kept elsewhere, e.g. the checkpoint file) also proves the log up to it
+ * is unchanged and not cut short; checkpoints older than the anchor lie in an archive.
  */
-export async function verifyStoredChain(checkpoint?: ChainPoint): Promise<StoredChainCheck> {
+export async function verifyStoredChain(checkpoints: ChainPoint[] = []): Promise<StoredChainCheck> {
   const start = chainStart();
-  if (checkpoint && checkpoint.seq < start.seq) {
-    return {
-      ok: false,
-      count: 0,
-      badSeq: checkpoint.seq,
-      problem: `the checkpoint (${checkpoint.seq}) predates the archive anchor (${start.seq}); verify it against the archive file`,
-      start,
-    };
-  }
-  const walker = new ChainWalker(start, checkpoint);
+  const keys = auditVerifyKeys(db().$client.name);
+  const walker = new ChainWalker(start, { checkpoints, keys, requireAnchorEvent: true });
   for await (const batch of storedChainRows(start.seq)) {
-    for (const row of batch) if (!walker.step(row)) return { ...walker.result(), start };
+    for (const row of batch) walker.step(row);
   }
-  return { ...walker.result(), start };
+  const archivedCheckpoints = checkpoints.filter((c) => c.seq < start.seq).length;
+  return { ...walker.result(), start, archivedCheckpoints, unkeyedThrough: walker.unkeyedThrough() };
 }

@@ -9,5 +9,10 @@ describe("safeNextPath", () => {
     ["https://evil.example", "/"],
     ["javascript:alert(1)", "/"],
     [null, "/"],
+    ["/tokens/é", "/"],
+    ["/tokens\u2028x", "/"],
+    ["/x\r\nSet-Cookie: a=b", "/"],
+    ["/x\ud800", "/"],
+    ["/tokens/%C3%A9", "/tokens/%C3%A9"],
   ])("%j → %j", (input, expected) => expect(safeNextPath(input)).toBe(expected));
 });

@@ -10,13 +10,14 @@ import { AUDIT_DECISIONS, AUDIT_EVENT_TYPES } from "@/lib/audit/events";
 const idText = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_.:@+-]+$/);
 const text = z.string().trim().min(1).max(200);
 
-/** "2026-11-26", "2026-11-26T13:40" (UTC, from a datetime-local input) or a full ISO string → ms. */
+/** "2026-11-26", "2026-11-26 13:40" (24-hour UTC, as the filter form shows it), "2026-11-26T13:40" or a full ISO string → ms. */
 export const auditTimeSchema = z
   .string()
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/)
+  .regex(/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/)
   .transform((v, ctx) => {
-    const iso = /T.*(Z|[+-]\d{2}:\d{2})$/.test(v) ? v : v.includes("T") ? `${v}Z` : `${v}T00:00Z`;
+    const t = v.replace(" ", "T");
+    const iso = /T.*(Z|[+-]\d{2}:\d{2})$/.test(t) ? t : t.includes("T") ? `${t}Z` : `${t}T00:00Z`;
     const ms = Date.parse(iso);
     if (Number.isNaN(ms)) {
       ctx.addIssue({ code: "custom", message: "Not a date" });
@@ -32,10 +33,13 @@ export const auditFilterSchema = z.object({
   to: auditTimeSchema.optional(),
   type: z.enum(AUDIT_EVENT_TYPES).optional(),
   decision: z.enum(AUDIT_DECISIONS).optional(),
-  /** A user id or email: events about or by that user. */
-  user: idText.optional(),
-  token: idText.optional(),
-  server: idText.optional(),
+  /** What the pages show, or an id: resolved to an id by lib/audit/resolve.ts. */
+  /** A user's email, name or id: events about or by that user. */
+  user: text.optional(),
+  /** A token's name, prefix (mcpt_…) or id. */
+  token: text.optional(),
+  /** A server's slug, name or id. */
+  server: text.optional(),
   tool: text.optional(),
   ip: idText.optional(),
   request: text.optional(),
@@ -72,6 +76,22 @@ export function parseAuditFilters(params: AuditSearchParams): AuditFilters {
   return out as AuditFilters;
 }
 
+export type AuditRangeErrors = Partial<Record<"from" | "to", string>>;
+
+/**
+ * What is wrong with the time range as typed: a value that is not a time (parseAuditFilters
+ * drops it, so it must not pass unnoticed), or From not before To (a range with nothing in it).
+ */
+export function auditRangeErrors(params: AuditSearchParams, filters: AuditFilters): AuditRangeErrors {
+  const errors: AuditRangeErrors = {};
+  for (const key of ["from", "to"] as const) {
+    const raw = firstValue(params[key]);
+    if (raw !== undefined && raw.trim() !== "" && filters[key] === undefined) errors[key] = "Not a time: use YYYY-MM-DD or YYYY-MM-DD HH:MM (24-hour, UTC).";
+  }
+  if (filters.from !== undefined && filters.to !== undefined && filters.from >= filters.to) errors.to = "To must be later than From.";
+  return errors;
+}
+
 export function parseAuditCursor(params: AuditSearchParams): AuditCursor {
   const out: Record<string, unknown> = {};
   for (const key of ["before", "after", "size"] as const) {
@@ -99,4 +119,4 @@ export function auditFiltersToParams(filters: AuditFilters): URLSearchParams {
   return params;
 }
 
-export const usageQuerySchema = z.union([z.object({ user: idText }), z.object({ token: idText })]);
+export const usageQuerySchema = z.union([z.object({ user: text }), z.object({ token: text })]);

@@ -67,14 +67,42 @@ function tokenField(v: unknown): Parsed<string> {
 
 /** `POST /api/v1/verify` body: `{ token, method?, tool?, request_id?, client_ip?, user_agent? }`. */
 export function parseVerifyBody(text: string): Parsed<CallRequest> {
+  const body = boundedObject(text, VERIFY_FIELDS);
+  if (!body.ok) return body;
+  const token = tokenField(body.value.token);
+  return token.ok ? callFields(body.value, token.value) : token;
+}
+
+export const LOCAL_USER_MAX = 64;
+const LOCAL_CALL_FIELDS = new Set(["local_user", "method", "tool", "request_id", "client_ip", "user_agent"]);
+
+/** A call without a token: `call.token` is empty, and the OS user stands in for the token's owner. */
+export type LocalCallRequest = { localUser: string; call: CallRequest };
+
+/**
+ * `POST /api/v1/local-calls` body: a call with no token, from a server registered for one local
+ * user: `{ local_user, method?, tool?, request_id?, client_ip?, user_agent? }`.
+ */
+export function parseLocalCallBody(text: string): Parsed<LocalCallRequest> {
+  const body = boundedObject(text, LOCAL_CALL_FIELDS);
+  if (!body.ok) return body;
+  const localUser = optionalString(body.value, "local_user", { max: LOCAL_USER_MAX, pattern: NO_CONTROLS, what: "the OS user name" });
+  if (!localUser.ok) return localUser;
+  if (localUser.value === null) return fail("local_user is required: the OS user the server runs as");
+  const call = callFields(body.value, "");
+  return call.ok ? { ok: true, value: { localUser: localUser.value, call: call.value } } : call;
+}
+
+function boundedObject(text: string, allowed: Set<string>): Parsed<Record<string, unknown>> {
   if (text.length > VERIFY_LIMITS.bodyBytes) return fail("The body is too large.");
   const parsed = parseJsonObject(text);
   if (!parsed.ok) return parsed;
-  const body = parsed.value;
-  for (const key in body) if (!VERIFY_FIELDS.has(key)) return fail(`Unknown field: ${key.slice(0, 40)}`);
+  for (const key in parsed.value) if (!allowed.has(key)) return fail(`Unknown field: ${key.slice(0, 40)}`);
+  return parsed;
+}
 
-  const token = tokenField(body.token);
-  if (!token.ok) return token;
+/** The fields that describe a call, shared by verify and local calls; built as one object (verify's hot path). */
+function callFields(body: Record<string, unknown>, token: string): Parsed<CallRequest> {
   const method = optionalString(body, "method", { max: VERIFY_LIMITS.method, pattern: PRINTABLE, what: "an MCP method name" });
   if (!method.ok) return method;
   const tool = optionalString(body, "tool", { max: VERIFY_LIMITS.tool, pattern: NO_CONTROLS, what: "a tool name" });
@@ -96,17 +124,9 @@ export function parseVerifyBody(text: string): Parsed<CallRequest> {
   if (clientIp.value !== null && isIP(clientIp.value) === 0) return fail("client_ip must be an IPv4 or IPv6 address");
   const userAgent = optionalString(body, "user_agent", { max: VERIFY_LIMITS.userAgent, pattern: NO_CONTROLS, what: "printable text" });
   if (!userAgent.ok) return userAgent;
-
   return {
     ok: true,
-    value: {
-      token: token.value,
-      method: method.value,
-      tool: tool.value,
-      requestId: requestId.value,
-      clientIp: clientIp.value,
-      userAgent: userAgent.value,
-    },
+    value: { token, method: method.value, tool: tool.value, requestId: requestId.value, clientIp: clientIp.value, userAgent: userAgent.value },
   };
 }
 
@@ -127,6 +147,30 @@ export function parseTokenForm(text: string, contentType: string | null, allowJs
     return parsed.ok ? tokenField(parsed.value.token) : parsed;
   }
   return fail(allowJson ? "Send application/x-www-form-urlencoded or application/json." : "Send application/x-www-form-urlencoded.");
+}
+
+export type IntrospectionForm = { token: string; clientId: string | null; clientSecret: string | null };
+
+/**
+ * An RFC 7662 request body: `token`, and for client_secret_post (RFC 6749 §2.3.1) the server's
+ * slug as `client_id` and its credential as `client_secret`, each at most once.
+ */
+export function parseIntrospectionForm(text: string, contentType: string | null): Parsed<IntrospectionForm> {
+  const token = parseTokenForm(text, contentType, false);
+  if (!token.ok) return token;
+  const params = new URLSearchParams(text);
+  const field = (name: string): Parsed<string | null> => {
+    const all = params.getAll(name);
+    if (all.length > 1) return fail(`Send ${name} at most once.`);
+    if (all.length === 1 && (all[0]!.length === 0 || all[0]!.length > VERIFY_LIMITS.token)) return fail(`${name} must be 1 to ${VERIFY_LIMITS.token} characters`);
+    return { ok: true, value: all[0] ?? null };
+  };
+  const clientId = field("client_id");
+  if (!clientId.ok) return clientId;
+  const clientSecret = field("client_secret");
+  if (!clientSecret.ok) return clientSecret;
+  if ((clientId.value === null) !== (clientSecret.value === null)) return fail("Send client_id and client_secret together.");
+  return { ok: true, value: { token: token.value, clientId: clientId.value, clientSecret: clientSecret.value } };
 }
 
 /** True when the Content-Type names JSON (parameters such as charset allowed). */

@@ -7,25 +7,25 @@
  * if the audit row cannot be written, the call's writes roll back and the answer is 503.
  */
 import { db } from "@/db/client";
-import { transact, type Tx } from "@/db/transaction";
+import type { Tx } from "@/db/transaction";
 import type { AuditActor, AuditInput } from "@/lib/audit/events";
 import { recordAudit } from "@/lib/audit/writer";
 import { digestCredential, isWellFormed, SERVER_CREDENTIAL_PREFIX, TOKEN_PREFIX } from "@/lib/tokens/format";
 import type { CallRequest } from "@/lib/validation/verify";
+import { inTransaction, record } from "./decision-tx";
 import { verifyLookups, type VerifyLookups } from "./lookup-cache";
-import { createFailureLimits, type FailureLimits } from "./rate-limit";
+import { addressKey, createFailureLimits, type FailureLimits } from "./rate-limit";
+import { RefusalSummaries } from "./refusal-summary";
+import { flushRefusalSummaries, limited, refuseServerCredential } from "./refusals";
 import {
   dueLastUsed,
   noteLastUsed,
   verifyStatements,
-  writeLastUsed,
-  type LastUsedDue,
   type ServerCredentialRow,
-  type Statements,
   type TokenSecretRow,
 } from "./statements";
 
-export type InactiveReason = "unknown" | "malformed" | "expired" | "revoked" | "user_disabled" | "wrong_audience";
+export type InactiveReason = "unknown" | "malformed" | "expired" | "secret_replaced" | "revoked" | "user_disabled" | "wrong_audience";
 export type ToolClass = "read" | "write" | "unclassified";
 
 export type ActiveToken = {
@@ -38,7 +38,14 @@ export type ActiveToken = {
   user: { id: string; email: string; name: string };
 };
 
-export type AuthenticatedServer = { id: string; slug: string; name: string; url: string; credentialId: string };
+export type AuthenticatedServer = {
+  id: string;
+  slug: string;
+  name: string;
+  url: string | null;
+  deployment: ServerCredentialRow["deployment"];
+  credentialId: string;
+};
 
 export type Decision =
   | { outcome: "allowed"; server: AuthenticatedServer; token: ActiveToken; toolClass: ToolClass | null; auditId: string }
@@ -53,10 +60,10 @@ export type VerifyInput = {
   serverCredential: string | null;
   /** With HTTP Basic, the server's slug: the credential must belong to it. */
   serverSlug?: string | null;
-  /** The socket address of the caller (the MCP server), for rate limiting and as a fallback client address. */
+  /** The caller's (the MCP server's) address — the socket's, or behind TRUST_PROXY the forwarded one — for rate limiting and as a fallback client address. */
   remoteAddress: string | null;
   call: CallRequest;
-  via: "verify" | "introspect";
+  via: "verify" | "introspect" | "tools" | "local";
 };
 
 export type VerifyDeps = {
@@ -67,11 +74,32 @@ export type VerifyDeps = {
 };
 
 let defaults: VerifyDeps | undefined;
+let flushTimer: NodeJS.Timeout | undefined;
 
-/** The process's deps: wall clock, the one audit writer, and one set of failure buckets. */
+/**
+ * The process's deps: wall clock, the one audit writer, and one set of failure buckets, whose
+ * refusal summaries are written when their interval ends and when the process exits.
+ */
 export function defaultVerifyDeps(): VerifyDeps {
-  defaults ??= { now: Date.now, audit: recordAudit, limits: createFailureLimits() };
+  if (!defaults) {
+    const refusals = new RefusalSummaries(undefined, () => scheduleSummaryFlush(deps, refusals));
+    const deps: VerifyDeps = { now: Date.now, audit: recordAudit, limits: createFailureLimits(undefined, undefined, refusals) };
+    // Synchronous, like better-sqlite3: runs on process.exit() too (server.ts's SIGTERM handler).
+    process.once("exit", () => flushRefusalSummaries(deps, true));
+    defaults = deps;
+  }
   return defaults;
+}
+
+function scheduleSummaryFlush(deps: VerifyDeps, refusals: RefusalSummaries) {
+  const due = refusals.nextDue();
+  if (flushTimer || due === null) return;
+  flushTimer = setTimeout(() => {
+    flushTimer = undefined;
+    flushRefusalSummaries(deps);
+    scheduleSummaryFlush(deps, refusals);
+  }, Math.max(0, due - Date.now()));
+  flushTimer.unref();
 }
 
 export const READ_SCOPES = ["tools:read"];
@@ -81,13 +109,48 @@ function authenticateServer(row: ServerCredentialRow | undefined, slug: string |
   if (!row || row.revoked_at !== null || row.server_status !== "active") return null;
   if (row.expires_at !== null && row.expires_at <= now) return null;
   if (slug !== undefined && slug !== null && slug !== row.slug) return null;
-  return { id: row.server_id, slug: row.slug, name: row.name, url: row.url, credentialId: row.credential_id };
+  return { id: row.server_id, slug: row.slug, name: row.name, url: row.url, deployment: row.deployment, credentialId: row.credential_id };
 }
 
-/** The server a credential belongs to, if the credential works now (for server-facing endpoints other than verify). */
-export function authenticateServerCredential(credential: string | null, now = Date.now()): AuthenticatedServer | null {
-  if (!credential || !isWellFormed(credential, SERVER_CREDENTIAL_PREFIX)) return null;
-  return authenticateServer(verifyStatements(db().$client).credentialByHash.get(digestCredential(credential)), null, now);
+/** The presented server credential's row and server, when it works now; a malformed one is not looked up. */
+export function presentedServer(look: VerifyLookups, input: VerifyInput, now: number) {
+  const credential = input.serverCredential ?? "";
+  const row = isWellFormed(credential, SERVER_CREDENTIAL_PREFIX) ? look.credential(digestCredential(credential)) : undefined;
+  const server = authenticateServer(row, input.serverSlug, now);
+  return server && row ? { server, row } : null;
+}
+
+export type ServerCallAuthentication =
+  | { outcome: "authenticated"; server: AuthenticatedServer }
+  | { outcome: "unauthenticated" }
+  | { outcome: "rate_limited"; retryAfterSeconds: number }
+  | { outcome: "audit_unavailable" };
+
+/**
+ * The server a credential belongs to, for server-facing endpoints other than verify
+ * (PUT /api/v1/tools). A bad credential is limited per address and audited exactly as verify's.
+ */
+export function authenticateServerCall(
+  credential: string | null,
+  remoteAddress: string | null,
+  userAgent: string | null,
+  deps: VerifyDeps = defaultVerifyDeps(),
+): ServerCallAuthentication {
+  const now = deps.now();
+  const call = { token: "", method: null, tool: null, requestId: null, clientIp: null, userAgent };
+  const input: VerifyInput = { serverCredential: credential, remoteAddress, call, via: "tools" };
+  try {
+    return inTransaction((tx): ServerCallAuthentication => {
+      const sqlite = db().$client;
+      const look = verifyLookups(sqlite);
+      look.sync();
+      const found = presentedServer(look, input, now);
+      return found ? { outcome: "authenticated", server: found.server } : refuseServerCredential(tx, verifyStatements(sqlite), input, deps, now);
+    });
+  } catch (err) {
+    console.error("server authentication could not be recorded:", err instanceof Error ? err.name + ": " + err.message : "unknown");
+    return { outcome: "audit_unavailable" };
+  }
 }
 
 type Judgement =
@@ -113,9 +176,10 @@ function judge(look: VerifyLookups, serverId: string, call: CallRequest, now: nu
   const row = look.token(digestCredential(call.token));
   if (!row) return { kind: "inactive", reason: "unknown" };
   if (row.revoked_at !== null) return { kind: "inactive", reason: "revoked", row };
-  if ((row.expires_at !== null && row.expires_at <= now) || (row.secret_expires_at !== null && row.secret_expires_at <= now)) {
-    return { kind: "inactive", reason: "expired", row };
-  }
+  if (row.expires_at !== null && row.expires_at <= now) return { kind: "inactive", reason: "expired", row };
+  // Only a rotation gives a secret an end (its grace, never past the token's own expiry): the
+  // token lives on with a newer secret, so the client is told to pick that up, not that it expired.
+  if (row.secret_expires_at !== null && row.secret_expires_at <= now) return { kind: "inactive", reason: "secret_replaced", row };
   if (row.user_status !== "active") return { kind: "inactive", reason: "user_disabled", row };
   if (!row.all_servers && !look.inAudience(row.token_id, serverId)) return { kind: "inactive", reason: "wrong_audience", row };
   const token = activeToken(row);
@@ -138,7 +202,7 @@ type Outcome = {
  * The call's audit input, built as one literal of a fixed shape: spreading a shared base into
  * each variant cost several µs a call on Node 20 and made V8 promote the copies' garbage.
  */
-function callAudit(server: AuthenticatedServer | null, input: VerifyInput, actor: AuditActor, o: Outcome): AuditInput {
+function callAudit(server: AuthenticatedServer, input: VerifyInput, actor: AuditActor, o: Outcome): AuditInput {
   const { call } = input;
   return {
     type: o.type,
@@ -147,79 +211,19 @@ function callAudit(server: AuthenticatedServer | null, input: VerifyInput, actor
     reason: o.reason,
     subjectUserId: o.token?.user_id ?? null,
     tokenId: o.token?.token_id ?? null,
-    serverId: server?.id ?? null,
+    serverId: server.id,
     method: call.method,
     tool: call.tool,
     toolClass: o.toolClass ?? null,
     requestId: call.requestId,
     clientIp: call.clientIp ?? input.remoteAddress,
     userAgent: call.userAgent,
-    details: input.via === "introspect" ? { via: "introspect" } : null,
+    details: input.via === "verify" ? null : { via: input.via },
   };
 }
 
-function serverActor(server: AuthenticatedServer): AuditActor {
+export function serverActor(server: AuthenticatedServer): AuditActor {
   return { type: "server", id: server.id, name: server.slug };
-}
-
-// The transaction of the group being decided (decideTogether), which every call in it joins.
-let groupTx: Tx | null = null;
-
-/**
- * Runs fn, which makes several verify() calls, in ONE IMMEDIATE transaction that those calls
- * join instead of each opening its own (group-commit.ts). Throws if it cannot commit.
- */
-export function decideTogether<T>(fn: () => T): T {
-  return forgetOnFailure(() =>
-    transact((tx) => {
-      groupTx = tx;
-      try {
-        return fn();
-      } finally {
-        groupTx = null;
-      }
-    }),
-  );
-}
-
-/** The group's transaction when there is one still open, else a transaction of the call's own. */
-function inTransaction<T>(fn: (tx: Tx) => T): T {
-  return groupTx !== null && db().$client.inTransaction ? fn(groupTx) : forgetOnFailure(() => transact(fn));
-}
-
-/** What was read in a transaction that rolls back may reflect changes that never happened. */
-function forgetOnFailure<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    verifyLookups(db().$client).forget();
-    throw err;
-  }
-}
-
-/**
- * Writes a call's audit row, and any last-used times due, as one unit: in a group, a call that
- * fails here leaves nothing behind to be committed with the others. A prepared savepoint
- * (about 1.5 µs), not a nested transact(), which built a new drizzle transaction per call.
- * On a busy server no last-used time is due on most calls; the audit INSERT is then the one
- * write, and a single statement is atomic by itself, so those calls take no savepoint.
- */
-function record(tx: Tx, s: Statements, deps: VerifyDeps, audit: AuditInput, due: LastUsedDue | null, now: number): string {
-  return forgetOnFailure(() =>
-    due
-      ? s.atomically(() => {
-          writeLastUsed(s, now, due);
-          return deps.audit(tx, audit).id;
-        })
-      : deps.audit(tx, audit).id,
-  );
-}
-
-/** Audits a refusal made before any token was looked at (rate limit). */
-function refuse(input: VerifyInput, deps: VerifyDeps, now: number, type: "call.rate_limited", reason: string) {
-  const actor: AuditActor = { type: "anonymous", name: input.remoteAddress ?? undefined };
-  const audit = callAudit(null, input, actor, { type, decision: "deny", reason });
-  inTransaction((tx) => record(tx, verifyStatements(db().$client), deps, audit, null, now));
 }
 
 function decideInTransaction(tx: Tx, input: VerifyInput, deps: VerifyDeps, now: number): Decision {
@@ -228,39 +232,29 @@ function decideInTransaction(tx: Tx, input: VerifyInput, deps: VerifyDeps, now: 
   const look = verifyLookups(sqlite);
   // Inside the transaction: any change committed before it empties what was cached.
   look.sync();
-  const credential = input.serverCredential ?? "";
-  const row = isWellFormed(credential, SERVER_CREDENTIAL_PREFIX) ? look.credential(digestCredential(credential)) : undefined;
-  const server = authenticateServer(row, input.serverSlug, now);
-  const address = input.remoteAddress ?? "unknown";
-  if (!server || !row) {
-    const audit = callAudit(null, input, { type: "anonymous" }, { type: "call.denied", decision: "deny", reason: "invalid_server_credential" });
-    record(tx, s, deps, audit, null, now);
-    deps.limits.byAddress.recordFailure(address, now);
-    return { outcome: "unauthenticated" };
-  }
+  // The credential is checked before any bucket: a working one is never refused for its address.
+  const found = presentedServer(look, input, now);
+  if (!found) return refuseServerCredential(tx, s, input, deps, now);
+  const { server, row } = found;
   const actor = serverActor(server);
-  // Only an end-client address the server reports isolates one client from the others.
-  const clientKey = input.call.clientIp ? `${server.id}|${input.call.clientIp}` : null;
-  const clientRetry = clientKey ? deps.limits.byClient.retryAfter(clientKey, now) : 0;
-  if (clientRetry > 0) {
-    const audit = callAudit(server, input, actor, { type: "call.rate_limited", decision: "deny", reason: "too_many_failures" });
-    record(tx, s, deps, audit, null, now);
-    return { outcome: "rate_limited", retryAfterSeconds: clientRetry };
-  }
 
   const j = judge(look, server.id, input.call, now);
   if (j.kind === "inactive") {
     const token = j.row ?? null;
     // The server and its credential were used; the token, which did not work, was not.
     const due = dueLastUsed(now, row, null);
-    if (clientKey) deps.limits.byClient.recordFailure(clientKey, now);
+    const audit = () => callAudit(server, input, actor, { type: "call.rate_limited", decision: "deny", reason: "too_many_failures", token });
+    // Only an end-client address the server reports isolates one client from the others.
+    const clientKey = input.call.clientIp ? `${server.id}|${addressKey(input.call.clientIp)}` : null;
+    if (clientKey) {
+      const retryAfterSeconds = deps.limits.byClient.retryAfter(clientKey, now);
+      deps.limits.byClient.recordFailure(clientKey, now);
+      if (retryAfterSeconds > 0) return limited(tx, s, deps, now, { kind: "client", key: clientKey, retryAfterSeconds, audit, due });
+    }
     // Over the server's failure budget, failing calls learn nothing but "slow down".
     const credentialRetry = deps.limits.byCredential.retryAfter(server.credentialId, now);
     deps.limits.byCredential.recordFailure(server.credentialId, now);
-    if (credentialRetry > 0) {
-      record(tx, s, deps, callAudit(server, input, actor, { type: "call.rate_limited", decision: "deny", reason: "too_many_failures", token }), due, now);
-      return { outcome: "rate_limited", retryAfterSeconds: credentialRetry };
-    }
+    if (credentialRetry > 0) return limited(tx, s, deps, now, { kind: "credential", key: server.credentialId, retryAfterSeconds: credentialRetry, audit, due });
     const auditId = record(tx, s, deps, callAudit(server, input, actor, { type: "call.inactive", decision: "deny", reason: j.reason, token }), due, now);
     noteLastUsed(due, now, row, null);
     return { outcome: "inactive", server, reason: j.reason, auditId };
@@ -287,11 +281,6 @@ function decideInTransaction(tx: Tx, input: VerifyInput, deps: VerifyDeps, now: 
 export function verify(input: VerifyInput, deps: VerifyDeps = defaultVerifyDeps()): Decision {
   const now = deps.now();
   try {
-    const retryAfterSeconds = deps.limits.byAddress.retryAfter(input.remoteAddress ?? "unknown", now);
-    if (retryAfterSeconds > 0) {
-      refuse(input, deps, now, "call.rate_limited", "too_many_failures");
-      return { outcome: "rate_limited", retryAfterSeconds };
-    }
     return inTransaction((tx) => decideInTransaction(tx, input, deps, now));
   } catch (err) {
     console.error("verification could not be recorded:", err instanceof Error ? err.name + ": " + err.message : "unknown");

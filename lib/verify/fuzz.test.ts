@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { SYSTEM_ACTOR } from "@/lib/audit/events";
 import { registerServer } from "@/lib/servers/mutations";
 import { generateCredential } from "@/lib/tokens/format";
 import { insertToken, insertUser } from "@/test/fixtures/tokens";
@@ -8,7 +7,7 @@ import { apiPost, auditCount, testDeps } from "@/test/fixtures/verify-request";
 import { useTempDb } from "@/test/temp-db";
 import { handleVerify } from "./http";
 
-const ctx = { actor: SYSTEM_ACTOR, clientIp: null, userAgent: "vitest" };
+const ctx = { actor: "system" as const, clientIp: null, userAgent: "vitest" };
 
 /** A near miss of a real token: one character changed, cut or added. Never the token itself. */
 function nearMiss(secret: string) {

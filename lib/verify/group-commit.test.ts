@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { SYSTEM_ACTOR } from "@/lib/audit/events";
 import { recordAudit } from "@/lib/audit/writer";
 import { registerServer } from "@/lib/servers/mutations";
 import { insertToken, insertUser } from "@/test/fixtures/tokens";
@@ -8,7 +7,7 @@ import { useTempDb } from "@/test/temp-db";
 import { submitToGroup } from "./group-commit";
 import { handleVerify, type ApiResult } from "./http";
 
-const ctx = { actor: SYSTEM_ACTOR, clientIp: null, userAgent: "vitest" };
+const ctx = { actor: "system" as const, clientIp: null, userAgent: "vitest" };
 
 describe("group commit", () => {
   const t = useTempDb();

@@ -9,7 +9,7 @@
  */
 import { db } from "@/db/client";
 import { API_ERRORS, errorBody } from "@/lib/http/api-errors";
-import { decideTogether } from "./core";
+import { decideTogether } from "./decision-tx";
 import type { ApiResult } from "./http";
 
 type Pending = { decide: () => ApiResult; answer: (result: ApiResult) => void };

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { SYSTEM_ACTOR } from "@/lib/audit/events";
 import { registerServer, revokeServerCredential, rotateServerCredential, setServerStatus } from "@/lib/servers/mutations";
 import { credentialsOf } from "@/lib/servers/queries";
 import { overrideToolClass, reportTools } from "@/lib/servers/tools";
@@ -11,7 +10,7 @@ import { setUserStatus } from "@/lib/users/mutations";
 import { handleIntrospect, handleRevoke, handleVerify } from "./http";
 import { createFailureLimits } from "./rate-limit";
 
-const ctx = { actor: SYSTEM_ACTOR, clientIp: null, userAgent: "vitest" };
+const ctx = { actor: "system" as const, clientIp: null, userAgent: "vitest" };
 
 function setup() {
   const a = registerServer({ name: "Notes", url: "https://notes.example.com/mcp", deployment: "remote" }, ctx);
@@ -75,6 +74,7 @@ describe("POST /api/v1/verify", () => {
     ["unknown", () => generateCredential("mcpt_")],
     ["revoked", (s: ReturnType<typeof setup>) => (revokeFixtureToken(s.read.tokenId), s.read.secret)],
     ["expired", (s: ReturnType<typeof setup>) => insertToken({ ownerId: s.user.id, scope: "read", expiresAt: new Date(Date.now() - 1000) }).secret],
+    ["secret_replaced", (s: ReturnType<typeof setup>) => (rotateFixtureToken(s.read.tokenId, new Date(Date.now() - 1000)), s.read.secret)],
     ["user_disabled", (s: ReturnType<typeof setup>) => (setUserStatus(s.user.id, "disabled", ctx), s.read.secret)],
     ["wrong_audience", (s: ReturnType<typeof setup>) => insertToken({ ownerId: s.user.id, scope: "write", serverIds: [s.b.server.id] }).secret],
   ])("answers exactly { active: false, reason: %s }", (reason, tokenFor) => {
@@ -101,7 +101,7 @@ describe("POST /api/v1/verify", () => {
     expect(call(s.read.secret)).toMatchObject({ active: true, allowed: true, expires_at: Math.floor((graceEnd) / 1000) });
     expect(call(fresh)).toMatchObject({ active: true, allowed: true });
     clock.now = graceEnd;
-    expect(call(s.read.secret)).toEqual({ active: false, reason: "expired" });
+    expect(call(s.read.secret)).toEqual({ active: false, reason: "secret_replaced" });
     expect(call(fresh)).toMatchObject({ active: true, allowed: true });
   });
 
@@ -123,7 +123,7 @@ describe("POST /api/v1/verify", () => {
     ["a token instead of a server credential", (s: ReturnType<typeof setup>) => `Bearer ${s.read.secret}`],
     ["an unknown credential", () => `Bearer ${generateCredential("mcps_")}`],
     ["Basic instead of Bearer", (s: ReturnType<typeof setup>) => `Basic ${s.a.credential}`],
-    ["a revoked credential", (s: ReturnType<typeof setup>) => (revokeServerCredential(s.a.server.id, credentialsOf(s.a.server.id)[0]!.id, ctx), s.auth)],
+    ["a revoked credential", (s: ReturnType<typeof setup>) => (revokeServerCredential(s.a.server.id, credentialsOf("system", s.a.server.id)[0]!.id, ctx), s.auth)],
     ["a disabled server", (s: ReturnType<typeof setup>) => (setServerStatus(s.a.server.id, "disabled", ctx), s.auth)],
     ["a credential rotated out with no grace", (s: ReturnType<typeof setup>) => (rotateServerCredential(s.a.server.id, 0, ctx), s.auth)],
   ])("answers 401 for %s, and audits it", (_label, authFor) => {
@@ -204,10 +204,12 @@ describe("POST /api/v1/verify", () => {
     const from = (token: string, ip: string) => handleVerify(apiPost({ token, client_ip: ip }, { auth: s.auth }), deps).status;
     const stale = generateCredential("mcpt_");
     expect([from(stale, "198.51.100.7"), from(stale, "198.51.100.7"), from(stale, "198.51.100.7")]).toEqual([200, 200, 429]);
-    // The limited client is refused before its token is looked at, even a valid one…
-    expect(from(s.read.secret, "198.51.100.7")).toBe(429);
-    // …while another client of the same server is served.
-    expect(from(s.read.secret, "198.51.100.8")).toBe(200);
+    // Only the limited client's failing calls are refused: a valid token from it is served,
+    // since behind a NAT that address is many people…
+    expect(from(s.read.secret, "198.51.100.7")).toBe(200);
+    expect(from(generateCredential("mcpt_"), "198.51.100.7")).toBe(429);
+    // …and another client of the same server is not limited at all.
+    expect(from(generateCredential("mcpt_"), "198.51.100.8")).toBe(200);
   });
 
   it("answers 429 to an address that keeps presenting bad server credentials", () => {
@@ -290,13 +292,41 @@ describe("POST /api/v1/introspect", () => {
     }
   });
 
-  it("leaves exp out for a token that never expires (RFC 7662: exp is optional, never null)", () => {
+  it("gives a token that never expires exp one hour ahead, as verify does, so libraries that require exp accept it", () => {
     const s = setup();
     const forever = insertToken({ ownerId: s.user.id, scope: "read", expiresAt: null });
-    const res = handleIntrospect(apiPost(form(forever.secret), { auth: s.auth, contentType: formType, raw: true }), testDeps().deps);
-    const answer = JSON.parse(res.body) as Record<string, unknown>;
-    expect(answer).toMatchObject({ active: true, client_id: forever.tokenId });
-    expect(Object.keys(answer)).not.toContain("exp");
+    const { deps, clock } = testDeps();
+    const res = handleIntrospect(apiPost(form(forever.secret), { auth: s.auth, contentType: formType, raw: true }), deps);
+    expect(body(res)).toMatchObject({ active: true, client_id: forever.tokenId, exp: Math.floor(clock.now / 1000) + 3600 });
+  });
+
+  it("accepts client_secret_post (client_id = slug, client_secret = credential in the form), openid-client's default", () => {
+    const s = setup();
+    const post = `${form(s.read.secret)}&client_id=${s.a.server.slug}&client_secret=${encodeURIComponent(s.a.credential)}`;
+    const res = handleIntrospect(apiPost(post, { contentType: formType, raw: true }), testDeps().deps);
+    expect(res.status).toBe(200);
+    expect(body(res)).toMatchObject({ active: true, aud: "https://notes.example.com/mcp" });
+  });
+
+  it.each([
+    ["Basic", (s: ReturnType<typeof setup>) => ({ auth: `Basic ${Buffer.from(`${s.a.server.slug}:mcps_wrong`).toString("base64")}`, extra: "" }), /^Basic realm="gatehouse"/],
+    ["Bearer", () => ({ auth: "Bearer mcps_wrong", extra: "" }), /^Bearer realm="gatehouse"/],
+    ["client_secret_post", (s: ReturnType<typeof setup>) => ({ auth: null, extra: `&client_id=${s.a.server.slug}&client_secret=mcps_wrong` }), /^Basic realm="gatehouse"/],
+    ["no credentials", () => ({ auth: null, extra: "" }), /^Basic realm="gatehouse"/],
+  ])("refuses a wrong client credential by %s with RFC 6749 §5.2 invalid_client and that scheme's challenge", (_label, client, challenge) => {
+    const s = setup();
+    const { auth, extra } = client(s);
+    const res = handleIntrospect(apiPost(form(s.read.secret) + extra, { auth, contentType: formType, raw: true }), testDeps().deps);
+    expect(res.status).toBe(401);
+    expect(body(res)).toMatchObject({ error: "invalid_client" });
+    expect(res.headers["www-authenticate"]).toMatch(challenge);
+  });
+
+  it("refuses a client that authenticates two ways at once (RFC 6749 §2.3)", () => {
+    const s = setup();
+    const post = `${form(s.read.secret)}&client_id=${s.a.server.slug}&client_secret=${encodeURIComponent(s.a.credential)}`;
+    const res = handleIntrospect(apiPost(post, { auth: s.auth, contentType: formType, raw: true }), testDeps().deps);
+    expect(res.status).toBe(400);
   });
 
   it.each([

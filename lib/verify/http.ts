@@ -5,8 +5,11 @@
  */
 import { API_ERRORS, errorBody, type ApiErrorCode } from "@/lib/http/api-errors";
 import { publicBaseUrl } from "@/lib/http/base-url";
-import { isJsonContentType, parseTokenForm, parseVerifyBody, VERIFY_LIMITS } from "@/lib/validation/verify";
+import { serverAudience } from "@/lib/servers/audience";
+import { isJsonContentType, parseIntrospectionForm, parseLocalCallBody, parseTokenForm, parseVerifyBody, VERIFY_LIMITS } from "@/lib/validation/verify";
+import { bearerCredential, introspectionClient, invalidClientChallenge } from "./client-auth";
 import { defaultVerifyDeps, verify, type ActiveToken, type Decision, type VerifyDeps } from "./core";
+import { decideLocalCall, type LocalCallDecision } from "./local-call";
 import { revokePresentedToken } from "./revoke";
 
 export type ApiRequest = {
@@ -50,30 +53,12 @@ function precheck(req: ApiRequest): ApiResult | null {
 }
 
 function bearer(req: ApiRequest): string | null {
-  const h = req.header("authorization");
-  if (!h || h.length > 512) return null;
-  const space = h.indexOf(" ");
-  if (space < 0 || h.slice(0, space).toLowerCase() !== "bearer") return null;
-  return h.slice(space + 1).trim() || null;
-}
-
-/** HTTP Basic `slug:credential` (RFC 6749 §2.3.1: both parts form-encoded before base64). */
-function basic(req: ApiRequest): { slug: string; credential: string } | null {
-  const h = req.header("authorization");
-  if (!h || h.length > 512 || h.slice(0, 6).toLowerCase() !== "basic ") return null;
-  const decoded = Buffer.from(h.slice(6).trim(), "base64").toString("utf8");
-  const colon = decoded.indexOf(":");
-  if (colon < 0) return null;
-  try {
-    return { slug: decodeURIComponent(decoded.slice(0, colon)), credential: decodeURIComponent(decoded.slice(colon + 1)) };
-  } catch {
-    return null;
-  }
+  return bearerCredential(req.header("authorization"));
 }
 
 const UNAUTHENTICATED_HEADERS = { "www-authenticate": 'Bearer realm="gatehouse"' };
 
-function refusal(d: Decision): ApiResult | null {
+function refusal(d: Decision | LocalCallDecision): ApiResult | null {
   switch (d.outcome) {
     case "unauthenticated":
       return fail("unauthenticated", "A valid server credential is required (Authorization: Bearer mcps_…).", UNAUTHENTICATED_HEADERS);
@@ -136,32 +121,44 @@ export function handleVerify(req: ApiRequest, deps: VerifyDeps = defaultVerifyDe
   }
 }
 
-/** `POST /api/v1/introspect` (RFC 7662). Inactive tokens get exactly `{"active":false}` (§2.2). */
+/**
+ * `POST /api/v1/introspect` (RFC 7662). Inactive tokens get exactly `{"active":false}` (§2.2);
+ * a refused client gets RFC 6749 §5.2's `invalid_client`, which OAuth libraries understand.
+ */
 export function handleIntrospect(req: ApiRequest, deps: VerifyDeps = defaultVerifyDeps()): ApiResult {
   const early = precheck(req);
   if (early) return early;
-  const token = parseTokenForm(req.body, req.header("content-type"), false);
-  if (!token.ok) return fail("invalid_request", token.message);
-  const creds = basic(req);
-  const call = { token: token.value, method: null, tool: null, requestId: null, clientIp: null, userAgent: null };
+  const form = parseIntrospectionForm(req.body, req.header("content-type"));
+  if (!form.ok) return fail("invalid_request", form.message);
+  const client = introspectionClient(req.header("authorization"), form.value);
+  if (client === "ambiguous") return fail("invalid_request", "Authenticate the client one way only: Authorization header or client_id/client_secret (RFC 6749 §2.3).");
+  const call = { token: form.value.token, method: null, tool: null, requestId: null, clientIp: null, userAgent: null };
   const d = verify(
-    { serverCredential: creds?.credential ?? bearer(req), serverSlug: creds?.slug, remoteAddress: req.remoteAddress, call, via: "introspect" },
+    { serverCredential: client?.credential ?? null, serverSlug: client?.slug, remoteAddress: req.remoteAddress, call, via: "introspect" },
     deps,
   );
+  if (d.outcome === "unauthenticated") {
+    return json(
+      401,
+      { error: "invalid_client", error_description: "A valid server credential is required (Basic slug:credential, client_id/client_secret, or Bearer mcps_…)." },
+      { "www-authenticate": invalidClientChallenge(client?.scheme) },
+    );
+  }
   const refused = refusal(d);
   if (refused) return refused;
   if (d.outcome !== "allowed") return json(200, { active: false });
   const t = d.token;
+  const now = deps.now();
   return json(200, {
     active: true,
     scope: t.scopes.join(" "),
     client_id: t.id,
     username: t.user.email,
     sub: t.user.id,
-    // Left out of the JSON when the token never expires.
-    exp: t.expiresAt !== null ? Math.floor(t.expiresAt / 1000) : undefined,
+    // As in verify: a token without expiry gets the one-hour horizon, so introspection clients that require exp accept it.
+    exp: expiresAtSeconds(t, now),
     iat: Math.floor(t.createdAt / 1000),
-    aud: d.server.url,
+    aud: serverAudience(d.server),
     iss: publicBaseUrl(),
     token_type: "Bearer",
   });
@@ -180,9 +177,36 @@ export function handleRevoke(req: ApiRequest, deps: VerifyDeps = defaultVerifyDe
   return json(200, {});
 }
 
+/**
+ * `POST /api/v1/local-calls`: a call without a token from a stdio server on one person's machine.
+ * Allowed, and audited with the OS user, only for a server registered `local-single`; any other
+ * server is told a token is required (and that is audited too).
+ */
+export function handleLocalCall(req: ApiRequest, deps: VerifyDeps = defaultVerifyDeps()): ApiResult {
+  const early = precheck(req);
+  if (early) return early;
+  if (!isJsonContentType(req.header("content-type"))) return fail("unsupported_media_type", "Send application/json.");
+  const parsed = parseLocalCallBody(req.body);
+  if (!parsed.ok) return fail("invalid_request", parsed.message);
+  const d = decideLocalCall(bearer(req), req.remoteAddress, parsed.value, deps);
+  const refused = refusal(d);
+  if (refused) return refused;
+  if (d.outcome === "allowed") return json(200, { allowed: true, server: d.server.slug, tool_class: d.toolClass, audit_id: d.auditId });
+  if (d.outcome === "token_required") {
+    return json(200, {
+      allowed: false,
+      reason: "token_required",
+      message: `${d.server.name} is not registered as a local, one-user server, so every call needs a token (GATEHOUSE_TOKEN).`,
+      audit_id: d.auditId,
+    });
+  }
+  return fail("internal_error", "Unexpected decision.");
+}
+
 /** The endpoints the fast path answers, by exact path. */
 export const FAST_ROUTES: Record<string, (req: ApiRequest) => ApiResult> = {
   "/api/v1/verify": (req) => handleVerify(req),
   "/api/v1/introspect": (req) => handleIntrospect(req),
   "/api/v1/revoke": (req) => handleRevoke(req),
+  "/api/v1/local-calls": (req) => handleLocalCall(req),
 };

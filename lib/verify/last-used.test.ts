@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { SYSTEM_ACTOR } from "@/lib/audit/events";
 import { registerServer } from "@/lib/servers/mutations";
 import { insertToken, insertUser } from "@/test/fixtures/tokens";
 import { apiPost, testDeps } from "@/test/fixtures/verify-request";
@@ -7,7 +6,7 @@ import { useTempDb } from "@/test/temp-db";
 import { handleVerify } from "./http";
 import { TOUCH_GRANULARITY_MS, verifyStatements } from "./statements";
 
-const ctx = { actor: SYSTEM_ACTOR, clientIp: null, userAgent: "vitest" };
+const ctx = { actor: "system" as const, clientIp: null, userAgent: "vitest" };
 
 describe("last-used bookkeeping on verify", () => {
   const t = useTempDb();

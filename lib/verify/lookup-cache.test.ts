@@ -1,6 +1,5 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { SYSTEM_ACTOR } from "@/lib/audit/events";
 import { registerServer } from "@/lib/servers/mutations";
 import { reportTools } from "@/lib/servers/tools";
 import { insertToken, insertUser } from "@/test/fixtures/tokens";
@@ -9,7 +8,7 @@ import { useTempDb } from "@/test/temp-db";
 import { handleVerify } from "./http";
 import { LookupCache } from "./lookup-cache";
 
-const ctx = { actor: SYSTEM_ACTOR, clientIp: null, userAgent: "vitest" };
+const ctx = { actor: "system" as const, clientIp: null, userAgent: "vitest" };
 
 // Written by verification itself (and by sign-in): they must not empty the cache on every call.
 const TOUCH_COLUMNS: Record<string, string[]> = {

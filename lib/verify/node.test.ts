@@ -1,14 +1,13 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { SYSTEM_ACTOR } from "@/lib/audit/events";
 import { registerServer } from "@/lib/servers/mutations";
 import { insertToken, insertUser } from "@/test/fixtures/tokens";
 import { auditCount } from "@/test/fixtures/verify-request";
 import { useTempDb } from "@/test/temp-db";
 import { handleFastPath } from "./node";
 
-const ctx = { actor: SYSTEM_ACTOR, clientIp: null, userAgent: "vitest" };
+const ctx = { actor: "system" as const, clientIp: null, userAgent: "vitest" };
 
 /** Sends a raw request; resolves with the status, or "reset" if the connection was cut before an answer. */
 function send(

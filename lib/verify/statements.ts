@@ -7,7 +7,8 @@ export type ServerCredentialRow = {
   server_id: string;
   slug: string;
   name: string;
-  url: string;
+  url: string | null;
+  deployment: "local-single" | "local-multi" | "remote";
   server_status: "active" | "disabled";
   expires_at: number | null;
   revoked_at: number | null;
@@ -58,7 +59,7 @@ export const TOUCH_GRANULARITY_MS = 60_000;
 export const verifyStatements = perConnection(
   (sqlite): Statements => ({
     credentialByHash: sqlite.prepare(
-      `SELECT c.id AS credential_id, c.server_id, s.slug, s.name, s.url, s.status AS server_status, c.expires_at, c.revoked_at,
+      `SELECT c.id AS credential_id, c.server_id, s.slug, s.name, s.url, s.deployment, s.status AS server_status, c.expires_at, c.revoked_at,
               c.last_used_at AS credential_last_used_at, s.last_call_at AS server_last_call_at
          FROM server_credentials c JOIN mcp_servers s ON s.id = c.server_id
         WHERE c.secret_hash = ?`,

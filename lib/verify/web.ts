@@ -2,6 +2,7 @@
  * Adapts a Fetch API Request (Next route handlers) to the shared handlers in ./http, with
  * the same 16 KB cap as the fast path: the body is read chunk by chunk and abandoned beyond it.
  */
+import { clientAddressFromHeaders } from "@/lib/http/client-address";
 import { VERIFY_LIMITS } from "@/lib/validation/verify";
 import { decideInGroup } from "./group-commit";
 import type { ApiRequest, ApiResult } from "./http";
@@ -27,10 +28,9 @@ export async function readCappedText(request: Request, cap: number): Promise<str
   return Buffer.concat(chunks, size).toString("utf8");
 }
 
-/** Under `next dev` there is no server.ts to set the address; Next's own x-forwarded-for stands in. */
+/** The caller's address as server.ts resolved it (socket, or TRUST_PROXY's X-Forwarded-For). */
 export function remoteAddress(request: Request): string | null {
-  const h = request.headers;
-  return h.get("x-gatehouse-client-ip") ?? h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
+  return clientAddressFromHeaders(request.headers);
 }
 
 export async function toApiRequest(request: Request): Promise<ApiRequest> {

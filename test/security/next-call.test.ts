@@ -3,14 +3,13 @@
  * fixtures): each change an admin or a user can make takes effect on the very next verify.
  */
 import { describe, expect, it } from "vitest";
-import { SYSTEM_ACTOR } from "@/lib/audit/events";
 import { registerServer } from "@/lib/servers/mutations";
 import { reportTools } from "@/lib/servers/tools";
 import { HOUR_MS } from "@/lib/tokens/duration";
 import { issueToken } from "@/lib/tokens/issue";
 import { rotateToken } from "@/lib/tokens/lifecycle";
 import { revokeAllForUser, revokeToken } from "@/lib/tokens/revoke";
-import { inviteUser, setUserStatus } from "@/lib/users/mutations";
+import { createServiceAccount, setUserStatus } from "@/lib/users/mutations";
 import { handleVerify } from "@/lib/verify/http";
 import { apiPost, testDeps } from "@/test/fixtures/verify-request";
 import { useTempDb } from "@/test/temp-db";
@@ -18,10 +17,11 @@ import { useTempDb } from "@/test/temp-db";
 const net = { clientIp: null, userAgent: "vitest" };
 
 function world() {
-  const a = registerServer({ name: "Alpha", url: "https://a.example.com", deployment: "remote" }, { actor: SYSTEM_ACTOR, ...net });
-  const b = registerServer({ name: "Beta", url: "https://b.example.com", deployment: "remote" }, { actor: SYSTEM_ACTOR, ...net });
+  const a = registerServer({ name: "Alpha", url: "https://a.example.com", deployment: "remote" }, { actor: "system" as const, ...net });
+  const b = registerServer({ name: "Beta", url: "https://b.example.com", deployment: "remote" }, { actor: "system" as const, ...net });
   reportTools(a.server, [{ name: "read_it", annotations: { readOnlyHint: true } }, { name: "write_it" }], net);
-  const { user } = inviteUser({ email: `u${Math.random()}@example.com`, name: "U", role: "user" }, { actor: SYSTEM_ACTOR, ...net });
+  // A service account: the CLI may take its secret at issue, which is all these tests need.
+  const user = createServiceAccount({ email: `u${Math.random()}@example.com`, name: "U" }, { actor: "system" as const, ...net });
   const owner = { id: user.id, email: user.email, name: user.name, role: "user" as const };
   const issue = (scope: "read" | "write", audience: { allServers: true } | { allServers: false; serverIds: string[] } = { allServers: true }) => {
     const r = issueToken({ ownerId: user.id, name: `t${Math.random()}`, scope, audience, lifetimeMs: 2 * HOUR_MS, revealTo: "creator" }, { actor: "system", ...net });
@@ -56,9 +56,9 @@ describe("the very next verify", () => {
   it.each([
     ["revoked by its owner", "revoked", (w: World, t: { id: string }) => void revokeToken(t.id, "lost laptop", { actor: w.owner, ...net }), 0],
     ["revoked with all of the user's tokens", "revoked", (w: World) => void revokeAllForUser(w.owner.id, "left", { actor: "system", ...net }), 0],
-    ["rotated with a 1-minute grace, one minute on", "expired", (w: World, t: { id: string }) => void rotateToken(t.id, 60_000, { actor: w.owner, ...net }), 60_000],
+    ["rotated with a 1-minute grace, one minute on", "secret_replaced", (w: World, t: { id: string }) => void rotateToken(t.id, 60_000, { actor: w.owner, ...net }), 60_000],
     ["past its expiry", "expired", () => undefined, 2 * HOUR_MS],
-    ["after its owner is disabled", "user_disabled", (w: World) => void setUserStatus(w.owner.id, "disabled", { actor: SYSTEM_ACTOR, ...net }), 0],
+    ["after its owner is disabled", "user_disabled", (w: World) => void setUserStatus(w.owner.id, "disabled", { actor: "system" as const, ...net }), 0],
   ])("after a token is %s says inactive (%s)", (_label, reason, change, laterMs) => {
     const w = world();
     const token = w.issue("write");

@@ -12,16 +12,17 @@ import { setDb, type Db } from "@/db/client";
 import { GET as verifyGet, POST as verifyPost } from "@/app/api/v1/verify/route";
 import { POST as introspectPost } from "@/app/api/v1/introspect/route";
 import { POST as revokePost } from "@/app/api/v1/revoke/route";
-import { SYSTEM_ACTOR } from "@/lib/audit/events";
 import { registerServer } from "@/lib/servers/mutations";
 import { generateCredential } from "@/lib/tokens/format";
 import { handleFastPath } from "@/lib/verify/node";
 import { handleVerify } from "@/lib/verify/http";
+import { carriesCredential } from "@/lib/http/credential-in-url";
+import { refuseAtEdge } from "@/lib/http/edge-refusals";
 import { insertToken, insertUser } from "@/test/fixtures/tokens";
 import { apiPost, auditCount, testDeps } from "@/test/fixtures/verify-request";
 import { useTempDb } from "@/test/temp-db";
 
-const ctx = { actor: SYSTEM_ACTOR, clientIp: null, userAgent: "vitest" };
+const ctx = { actor: "system" as const, clientIp: null, userAgent: "vitest" };
 
 /** Everything written to the console while `fn` runs. */
 async function consoleDuring(fn: () => Promise<void>): Promise<string> {
@@ -101,6 +102,65 @@ describe("a token in the URL", () => {
     // The token in the URL did not revoke anything either.
     expect(t.db.$client.prepare("SELECT count(*) FROM tokens WHERE revoked_at IS NOT NULL").pluck().get()).toBe(0);
   });
+});
+
+describe("a credential-shaped URL at server.ts's edge", () => {
+  const secret = generateCredential("mcpt_");
+  const credential = generateCredential("mcps_");
+  const pct = (s: string) => [...s].map((c) => "%" + c.charCodeAt(0).toString(16).padStart(2, "0")).join("");
+  it.each([
+    `/api/v1/verify;token=${secret}`,
+    `/api/v1/verify;TOKEN=x`,
+    `/api/v1/verify/x?access_token=${secret}`,
+    `/anything?Access_Token=abc`,
+    `/tokens/${secret}`,
+    `/x?c=${credential}`,
+    `/x?c=MCPT_abc`,
+    `/api/v1/verify%3Btoken=abc`,
+    `/x?${pct("access_token")}=abc`,
+    `/x/${pct("mcpt_")}abc`,
+    `/x/mcpt%255Fabc`,
+    `/x/mcpt%25255fabc`,
+    `/x%ZZ/${pct("mcps_")}`,
+    // OAuth refresh tokens and client secrets are credentials too.
+    `/oauth/token?refresh_token=mcpr_abc`,
+    `/oauth/authorize?client_secret=mcpc_abc`,
+  ])("%s is answered 400 before anything else sees it, echoing and logging nothing", async (url) => {
+    expect(carriesCredential(url)).toBe(true);
+    let passedOn = false;
+    const server = http.createServer((req, res) => {
+      if (refuseAtEdge(req, res)) return;
+      passedOn = true;
+      res.end("next");
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const { port } = server.address() as AddressInfo;
+    let answer = { status: 0, body: "", type: "" };
+    const logged = await consoleDuring(async () => {
+      answer = await new Promise((resolve, reject) => {
+        // Raw request target as sent: fetch() would normalise the path.
+        http
+          .request({ host: "127.0.0.1", port, path: url, method: "GET" }, (res) => {
+            let body = "";
+            res.on("data", (c: Buffer) => (body += c.toString()));
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, body, type: String(res.headers["content-type"]) }));
+          })
+          .on("error", reject)
+          .end();
+      });
+    });
+    await new Promise<void>((r) => server.close(() => r()));
+    expect(answer.status).toBe(400);
+    expect(answer.type).toBe("application/json");
+    expect(JSON.parse(answer.body)).toMatchObject({ error: { code: "invalid_request" } });
+    expect(passedOn).toBe(false);
+    for (const part of [secret, credential, "abc"]) expect(answer.body + logged).not.toContain(part);
+  });
+
+  it.each(["/", "/tokens?page=2&sort=createdAt", "/api/v1/verify", "/login?next=%2Ftokens", "/audit?q=token%3Dx", "/servers/mcp-notes"])(
+    "%s goes on as usual",
+    (url) => expect(carriesCredential(url)).toBe(false),
+  );
 });
 
 describe("a malformed or bad-checksum token", () => {
