@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { callEvent, recordEvents } from "@/test/audit-events";
@@ -42,6 +43,25 @@ describe("gatehouse audit (CLI)", () => {
     expect(caught.code).toBe(1);
     expect(caught.stderr).toMatch(/BROKEN at event 2: .*events were removed/);
   });
+
+  it("verify lists every break with its kind, and --checkpoint-file proves every checkpoint in the file", () => {
+    recordEvents([callEvent(), callEvent(), callEvent(), callEvent()]);
+    const file = path.join(path.dirname(t.file), "checkpoints.log");
+    const head = cli("checkpoint").stdout.trim();
+    fs.writeFileSync(file, `2026-01-01T00:00:00.000Z 1:${head.split(":")[1]}\n`);
+    fs.appendFileSync(file, `2026-01-01T00:05:00.000Z ${head}\n`);
+    // The first line's hash is not event 1's: a rewritten log as far as the file knows.
+    expect(cli("verify", "--checkpoint-file", file, "--json")).toMatchObject({ code: 1 });
+    fs.writeFileSync(file, `2026-01-01T00:05:00.000Z ${head}\n`);
+
+    t.db.$client.exec("DROP TRIGGER audit_events_no_update; UPDATE audit_events SET decision = 'deny' WHERE seq IN (1, 3);");
+    const human = cli("verify", "--checkpoint-file", file);
+    expect(human.code).toBe(1);
+    expect(human.stderr).toMatch(/event 1 \[edited\]/);
+    expect(human.stderr).toMatch(/event 3 \[edited\]/);
+    expect(human.stderr).toMatch(/BROKEN at event 1: .*2 break\(s\) found/);
+    expect(JSON.parse(cli("verify", "--json").stdout)).toMatchObject({ ok: false, breakCount: 2, breaks: [{ seq: 1, kind: "edited" }, { seq: 3, kind: "edited" }] });
+  }, 90_000); // four CLI processes, each compiling TypeScript on start
 
   it("archive moves old events to a file that verifies, and the rest verifies from the anchor", () => {
     recordEvents([callEvent(), callEvent(), callEvent()]);

@@ -10,6 +10,7 @@ import { registerServerCommands } from "./servers";
 import { registerTokenCommands } from "./tokens";
 import { registerAuditCommands } from "./audit";
 import { registerUserCommands } from "./users";
+import { registerOAuthCommands } from "./oauth";
 
 const program = new Command("gatehouse")
   .description("Operate a Gatehouse installation from the shell.")
@@ -21,6 +22,7 @@ registerBackupCommand(program);
 registerServerCommands(program);
 registerTokenCommands(program);
 registerAuditCommands(program);
+registerOAuthCommands(program);
 
 function fail(message: string): never {
   process.stderr.write(`gatehouse: ${message.split("\n").join("\n  ")}\n`);

@@ -1,16 +1,18 @@
 import type { Command } from "commander";
-import { SYSTEM_ACTOR } from "@/lib/audit/events";
+import type { ActorCtx } from "@/lib/auth/actor";
 import { registerServer, rotateServerCredential, ServerChangeError, setServerStatus } from "@/lib/servers/mutations";
 import { findServerBySlug, listServers } from "@/lib/servers/queries";
+import { replacedNote } from "@/lib/tokens/grace";
 import { graceSchema, registerServerSchema, slugSchema } from "@/lib/validation/servers";
 import { CliError, output, table } from "./output";
 import { parseOrFail } from "./parse";
 
-const ctx = { actor: SYSTEM_ACTOR, clientIp: null, userAgent: "gatehouse-cli" };
+// The CLI is the operator at the console: it acts as "system", with admin rights.
+const ctx: ActorCtx = { actor: "system", clientIp: null, userAgent: "gatehouse-cli" };
 
 function serverIdBySlug(slug: string): string {
   const parsed = parseOrFail(slugSchema.safeParse(slug), "slug");
-  const server = findServerBySlug(parsed);
+  const server = findServerBySlug(ctx.actor, parsed);
   if (!server) throw new CliError(`no server with the slug ${parsed}`);
   return server.id;
 }
@@ -31,11 +33,11 @@ export function registerServerCommands(program: Command) {
     .command("add")
     .description("Register an MCP server and print its credential (mcps_…) once")
     .requiredOption("--name <name>", "display name")
-    .requiredOption("--url <url>", "canonical URL (the server's resource identifier)")
+    .option("--url <url>", "canonical URL (the server's resource identifier); a local stdio server has none")
     .option("--slug <slug>", "short id used in URLs and HTTP Basic auth (default: from the name)")
     .option("--deployment <kind>", "local-single, local-multi or remote", "remote")
     .option("--json", "machine-readable output")
-    .action((opts: { name: string; url: string; slug?: string; deployment: string; json?: boolean }) => {
+    .action((opts: { name: string; url?: string; slug?: string; deployment: string; json?: boolean }) => {
       const input = parseOrFail(registerServerSchema.safeParse(opts));
       const { server, credential } = guarded(() => registerServer(input, ctx));
       output(opts.json, { id: server.id, slug: server.slug, name: server.name, url: server.url, deployment: server.deployment, credential }, () => [
@@ -50,7 +52,7 @@ export function registerServerCommands(program: Command) {
     .description("List registered servers")
     .option("--json", "machine-readable output")
     .action((opts: { json?: boolean }) => {
-      const rows = listServers();
+      const rows = listServers(ctx.actor);
       output(
         opts.json,
         rows.map((s) => ({ id: s.id, slug: s.slug, name: s.name, url: s.url, deployment: s.deployment, status: s.status, tools: s.toolCount, activeCredentials: s.activeCredentials, lastCallAt: s.lastCallAt })),
@@ -76,7 +78,7 @@ export function registerServerCommands(program: Command) {
       output(opts.json, { slug, credential, previousWorksUntil: graceEndsAt }, () => [
         `New credential for ${slug}, shown only now:`,
         `  ${credential}`,
-        `The previous credential works until ${graceEndsAt.toISOString()}.`,
+        replacedNote("credential", graceMs, graceEndsAt, (at) => at.toISOString())!,
       ]);
     });
 

@@ -2,21 +2,22 @@ import type { Command } from "commander";
 import { publicBaseUrl } from "@/lib/http/base-url";
 import { readTokenPolicy } from "@/lib/policy/store";
 import { listServerChoices } from "@/lib/servers/choices";
-import type { TokenCtx } from "@/lib/tokens/actor";
+import type { ActorCtx } from "@/lib/auth/actor";
 import { DAY_MS } from "@/lib/tokens/duration";
+import { replacedNote } from "@/lib/tokens/grace";
 import { TokenChangeError } from "@/lib/tokens/errors";
 import { issueToken, type Audience } from "@/lib/tokens/issue";
 import { rotateToken } from "@/lib/tokens/lifecycle";
 import { listTokensForExport, type TokenRow } from "@/lib/tokens/queries";
 import { revokeAllForUser, revokeToken } from "@/lib/tokens/revoke";
 import { TOKEN_STATUS_LABELS } from "@/lib/tokens/status";
-import { findUserByEmail } from "@/lib/users/queries";
+import { lookupUserByEmail } from "@/lib/users/queries";
 import { emailSchema } from "@/lib/validation/users";
 import { expirySchema, graceSchema, reasonSchema, scopeSchema, tokenIdSchema, tokenNameSchema } from "@/lib/validation/tokens";
 import { CliError, output, table } from "./output";
 
 // The CLI is the operator at the console: it acts as "system", with admin rights, and is audited as such.
-const ctx: TokenCtx = { actor: "system", clientIp: null, userAgent: "gatehouse-cli" };
+const ctx: ActorCtx = { actor: "system", clientIp: null, userAgent: "gatehouse-cli" };
 
 function parse<T>(option: string, result: { success: true; data: T } | { success: false; error: { issues: { message: string }[] } }): T {
   if (result.success) return result.data;
@@ -24,7 +25,7 @@ function parse<T>(option: string, result: { success: true; data: T } | { success
 }
 
 function userByEmail(email: string) {
-  const user = findUserByEmail(parse("--user", emailSchema.safeParse(email)));
+  const user = lookupUserByEmail(ctx.actor, parse("--user", emailSchema.safeParse(email)));
   if (!user) throw new CliError(`no user with the email ${email}`);
   return user;
 }
@@ -32,7 +33,7 @@ function userByEmail(email: string) {
 function audienceFromSlugs(list: string | undefined): Audience {
   if (!list) return { allServers: true };
   const slugs = list.split(",").map((s) => s.trim()).filter(Boolean);
-  const bySlug = new Map(listServerChoices().map((s) => [s.slug, s.id]));
+  const bySlug = new Map(listServerChoices(ctx.actor).map((s) => [s.slug, s.id]));
   const unknown = slugs.filter((s) => !bySlug.has(s));
   if (unknown.length > 0) throw new CliError(`--servers: no active MCP server with the slug ${unknown.join(", ")}`);
   return { allServers: false, serverIds: slugs.map((s) => bySlug.get(s)!) };
@@ -70,7 +71,7 @@ export function registerTokenCommands(program: Command) {
     .option("--servers <slugs>", "comma-separated MCP server slugs (default: all servers)")
     .option("--expires <duration>", "lifetime, e.g. 30d, 12h, 1y, or never (default: the policy's default)")
     .option("--name <name>", "a name that says where it is used")
-    .option("--reveal", "print the secret now, once (service accounts and scripts)")
+    .option("--reveal", "print the secret now, once (service accounts only: a person claims their own)")
     .option("--json", "machine-readable output")
     .action((opts: { user: string; scope: string; servers?: string; expires?: string; name?: string; reveal?: boolean; json?: boolean }) => {
       const owner = userByEmail(opts.user);
@@ -108,18 +109,19 @@ export function registerTokenCommands(program: Command) {
 
   tokens
     .command("rotate <id>")
-    .description("Give a token a new secret (printed once); the old one works for the grace period")
+    .description("Give a token a new secret (printed once for a service account; a person claims theirs); the old one works for the grace period")
     .option("--grace <duration>", "how long the old secret keeps working, 0 to 7d", "24h")
     .option("--json", "machine-readable output")
     .action((id: string, opts: { grace: string; json?: boolean }) => {
       const tokenId = parse("id", tokenIdSchema.safeParse(id));
       const graceMs = parse("--grace", graceSchema.safeParse(opts.grace));
-      const { token, secret, oldSecretValidUntil } = guarded(() => rotateToken(tokenId, graceMs, ctx));
+      const { token, secret, claimBy, oldSecretValidUntil } = guarded(() => rotateToken(tokenId, graceMs, ctx));
       const until = oldSecretValidUntil?.toISOString() ?? null;
-      output(opts.json, { id: token.id, secret, oldSecretValidUntil: until }, () => [
-        `Rotated ${token.id}. The new secret, shown this once:`,
-        `  ${secret}`,
-        until ? `The old secret works until ${until}.` : "",
+      output(opts.json, { id: token.id, ...(secret ? { secret } : { claimBy: claimBy?.email }), oldSecretValidUntil: until }, () => [
+        ...(secret
+          ? [`Rotated ${token.id}. The new secret, shown this once:`, `  ${secret}`]
+          : [`Rotated ${token.id}. ${claimBy?.email} claims the new secret once at ${publicBaseUrl()}/my-tokens`]),
+        replacedNote("secret", graceMs, until, (at) => at.toISOString()) ?? "",
       ]);
     });
 

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import Database from "better-sqlite3";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -24,7 +25,15 @@ function json<T>(...args: string[]): T {
   return JSON.parse(run.stdout) as T;
 }
 
-describe("gatehouse users", () => {
+// As if the person had used their link: the CLI itself never sets anyone's password.
+function setPassword(email: string) {
+  const file = new Database(path.join(dir, "gatehouse.db"));
+  file.prepare("UPDATE users SET password_hash = 'scrypt$test' WHERE email = ?").run(email);
+  file.close();
+}
+
+// Each case spawns up to five CLI processes (about 1.5 s each when idle, several times that under load).
+describe("gatehouse users", { timeout: 120_000 }, () => {
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-cli-"));
   });
@@ -41,16 +50,23 @@ describe("gatehouse users", () => {
     expect(human.stdout).toMatch(/\/invite\/[0-9A-Za-z]{32}/);
   });
 
-  it("list shows everyone, as JSON or as a table", () => {
-    const users = json<{ email: string; role: string; status: string }[]>("users", "list");
-    expect(users.map((u) => [u.email, u.role, u.status])).toEqual([
-      ["boss@example.com", "admin", "active"],
-      ["worker@example.com", "user", "active"],
+  it("list says invited for whoever has not used their link yet, as the users page does", () => {
+    let users = json<{ email: string; role: string; state: string }[]>("users", "list");
+    expect(users.map((u) => [u.email, u.role, u.state])).toEqual([
+      ["boss@example.com", "admin", "invited"],
+      ["worker@example.com", "user", "invited"],
+    ]);
+    setPassword("boss@example.com");
+    users = json<{ email: string; role: string; state: string }[]>("users", "list");
+    expect(users.map((u) => [u.email, u.state])).toEqual([
+      ["boss@example.com", "active"],
+      ["worker@example.com", "invited"],
     ]);
     expect(JSON.stringify(users)).not.toMatch(/password|hash/i);
     const table = gatehouse("users", "list").stdout.split("\n");
-    expect(table[0]).toMatch(/^EMAIL\s+NAME\s+ROLE\s+STATUS\s+ID$/);
-    expect(table[1]).toMatch(/^boss@example\.com\s+Boss\s+admin\s+active\s+usr_/);
+    expect(table[0]).toMatch(/^EMAIL\s+NAME\s+ROLE\s+KIND\s+STATUS\s+ID$/);
+    expect(table[1]).toMatch(/^boss@example\.com\s+Boss\s+admin\s+person\s+active\s+usr_/);
+    expect(table[2]).toMatch(/^worker@example\.com\s+Worker\s+user\s+person\s+invited\s+usr_/);
   });
 
   it("disable, enable and set-role change the user", () => {
@@ -61,6 +77,19 @@ describe("gatehouse users", () => {
     usersBeforeRefusals = gatehouse("users", "list", "--json").stdout;
   });
 
+  it("add --service-account creates a user that cannot sign in, whose token secrets the CLI prints", () => {
+    const bot = json<{ email: string; kind: string; inviteUrl?: string }>("users", "add", "--service-account", "--email", "ci@example.com", "--name", "CI");
+    expect(bot).toMatchObject({ email: "ci@example.com", kind: "service" });
+    expect(bot.inviteUrl).toBeUndefined();
+    expect(json<{ secret?: string }>("tokens", "issue", "--user", "ci@example.com", "--scope", "read", "--reveal").secret).toMatch(/^mcpt_/);
+    // A person's secret is theirs alone: the CLI may not take it.
+    const refused = gatehouse("tokens", "issue", "--user", "boss@example.com", "--scope", "read", "--reveal");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("Only Boss can see this token's secret");
+    expect(gatehouse("users", "add", "--service-account", "--role", "admin", "--email", "x@example.com", "--name", "X").stderr).toContain("never an admin");
+    usersBeforeRefusals = gatehouse("users", "list", "--json").stdout;
+  });
+
   it.each([
     ["a taken email", ["users", "add", "--email", "boss@example.com", "--name", "Again"], "A user with the email boss@example.com already exists."],
     ["a bad email", ["users", "add", "--email", "not-an-email", "--name", "X"], "--email: Enter a valid email address"],
@@ -68,8 +97,8 @@ describe("gatehouse users", () => {
     ["a missing option", ["users", "add", "--email", "x@example.com"], "required option '--name <name>' not specified"],
     ["an unknown user", ["users", "disable", "nobody@example.com"], "no user with the email nobody@example.com"],
     ["an unknown role", ["users", "set-role", "boss@example.com", "owner"], "Choose admin or user"],
-    ["demoting the last admin", ["users", "set-role", "boss@example.com", "user"], "This is the last active admin."],
-    ["disabling the last admin", ["users", "disable", "boss@example.com"], "This is the last active admin."],
+    ["demoting the last admin who can sign in", ["users", "set-role", "boss@example.com", "user"], "This is the last admin who can sign in."],
+    ["disabling the last admin who can sign in", ["users", "disable", "boss@example.com"], "This is the last admin who can sign in."],
     ["an unknown command", ["users", "delete", "boss@example.com"], "unknown command 'delete'"],
   ])("refuses %s: exit 1, one line on stderr", (_case, args, message) => {
     for (const run of [gatehouse(...args), gatehouse(...args, "--json")]) {

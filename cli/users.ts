@@ -1,18 +1,19 @@
 import type { Command } from "commander";
-import { SYSTEM_ACTOR } from "@/lib/audit/events";
+import type { ActorCtx } from "@/lib/auth/actor";
 import { inviteUrl } from "@/lib/http/base-url";
-import { listAllUsers } from "@/lib/users/queries";
-import { changeRole, inviteUser, setUserStatus, UserChangeError } from "@/lib/users/mutations";
-import { findUserByEmail } from "@/lib/users/queries";
-import { createUserSchema, emailSchema } from "@/lib/validation/users";
+import { changeRole, createServiceAccount, inviteUser, setUserStatus, UserChangeError } from "@/lib/users/mutations";
+import { accountState } from "@/lib/users/account-state";
+import { listUsersForAdmin, lookupUserByEmail } from "@/lib/users/queries";
+import { createUserSchema, emailSchema, serviceAccountSchema } from "@/lib/validation/users";
 import { CliError, output, table } from "./output";
 import { parseOrFail } from "./parse";
 
-const ctx = { actor: SYSTEM_ACTOR, clientIp: null, userAgent: "gatehouse-cli" };
+// The CLI is the operator at the console: it acts as "system", with admin rights.
+const ctx: ActorCtx = { actor: "system", clientIp: null, userAgent: "gatehouse-cli" };
 
 function userIdByEmail(email: string): string {
   const parsed = parseOrFail(emailSchema.safeParse(email));
-  const user = findUserByEmail(parsed);
+  const user = lookupUserByEmail(ctx.actor, parsed);
   if (!user) throw new CliError(`no user with the email ${parsed}`);
   return user.id;
 }
@@ -35,8 +36,18 @@ export function registerUserCommands(program: Command) {
     .requiredOption("--email <email>", "email address")
     .requiredOption("--name <name>", "display name")
     .option("--role <role>", "admin or user", "user")
+    .option("--service-account", "a user for a program: never signs in (no password, no link); you see its tokens' secrets")
     .option("--json", "machine-readable output")
-    .action((opts: { email: string; name: string; role: string; json?: boolean }) => {
+    .action((opts: { email: string; name: string; role: string; serviceAccount?: boolean; json?: boolean }) => {
+      if (opts.serviceAccount) {
+        if (opts.role !== "user") throw new CliError("--role: a service account is never an admin");
+        const account = guarded(() => createServiceAccount(parseOrFail(serviceAccountSchema.safeParse(opts)), ctx));
+        output(opts.json, { id: account.id, email: account.email, name: account.name, kind: account.kind }, () => [
+          `Created service account ${account.email} (${account.id}). It cannot sign in.`,
+          `Issue its tokens with: tokens issue --user ${account.email} --scope read --reveal`,
+        ]);
+        return;
+      }
       const input = parseOrFail(createUserSchema.safeParse(opts));
       const { user, inviteSecret, inviteExpiresAt } = guarded(() => inviteUser(input, ctx));
       const link = inviteUrl(inviteSecret);
@@ -52,11 +63,12 @@ export function registerUserCommands(program: Command) {
     .description("List users")
     .option("--json", "machine-readable output")
     .action((opts: { json?: boolean }) => {
-      const rows = listAllUsers();
+      // "state" is the word the users page shows (invited, active, disabled, service).
+      const rows = listUsersForAdmin(ctx.actor).map(({ hasPassword, hasSso, ...u }) => ({ ...u, state: accountState({ ...u, hasPassword, hasSso }) }));
       output(opts.json, rows, () =>
         rows.length === 0
           ? "No users yet."
-          : table(["EMAIL", "NAME", "ROLE", "STATUS", "ID"], rows.map((u) => [u.email, u.name, u.role, u.status, u.id])),
+          : table(["EMAIL", "NAME", "ROLE", "KIND", "STATUS", "ID"], rows.map((u) => [u.email, u.name, u.role, u.kind, u.state, u.id])),
       );
     });
 

@@ -1,26 +1,31 @@
-import NextAuth, { type NextAuthConfig } from "next-auth";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { Provider } from "next-auth/providers";
 import { authSecret } from "@/lib/auth/secret";
 import { config } from "@/lib/config";
+import { clientAddressFromHeaders } from "@/lib/http/client-address";
 import type { RequestContext } from "@/lib/http/request-context";
-import { findUserById } from "@/lib/users/queries";
+import { maySignIn } from "@/lib/users/queries";
+import { endSession, findSessionUser, pruneExpiredSessions, startSession } from "@/lib/users/sessions";
 import { authenticateWithPassword, resolveOidcUser } from "@/lib/users/sign-in";
 import { signInSchema } from "@/lib/validation/users";
 
-declare module "next-auth" {
-  interface Session {
-    sessionVersion?: number;
+export const OIDC_PROVIDER_ID = "oidc";
+
+/**
+ * A refused password sign-in whose reason the form may show: `code` is "throttled:<seconds>"
+ * or "busy". Auth.js hands a CredentialsSignin (and its code) through to the signIn() caller.
+ */
+export class SignInRefused extends CredentialsSignin {
+  constructor(override code: string) {
+    super();
   }
 }
-
-export const OIDC_PROVIDER_ID = "oidc";
-const SESSION_MAX_AGE = 12 * 60 * 60; // 12 hours
 
 function contextOf(request: Request | undefined): RequestContext {
   const h = request?.headers;
   return {
-    clientIp: h?.get("x-gatehouse-client-ip") ?? h?.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+    clientIp: h ? clientAddressFromHeaders(h) : null,
     userAgent: h?.get("user-agent")?.slice(0, 512) ?? null,
   };
 }
@@ -32,8 +37,11 @@ function providers(): Provider[] {
       async authorize(raw, request) {
         const parsed = signInSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const user = await authenticateWithPassword(parsed.data.email, parsed.data.password, contextOf(request));
-        return user ? { id: user.id, email: user.email, name: user.name } : null;
+        const result = await authenticateWithPassword(parsed.data.email, parsed.data.password, contextOf(request));
+        if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name };
+        if (result.reason === "throttled") throw new SignInRefused(`throttled:${result.retryAfterSeconds}`);
+        if (result.reason === "busy") throw new SignInRefused("busy");
+        return null;
       },
     }),
   ];
@@ -59,15 +67,20 @@ function authConfig(request: Request | undefined): NextAuthConfig {
   return {
     secret: authSecret(),
     trustHost: true,
-    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE },
+    // maxAge is the idle limit (the cookie is renewed on use); the absolute one is the session row's expiresAt.
+    session: { strategy: "jwt", maxAge: config().session.idleSeconds },
     pages: { signIn: "/login", error: "/login" },
     providers: providers(),
-    // Failed sign-ins are expected and audited (auth.sign_in_failed); the log gets one line, no stack.
+    // Failed sign-ins are expected and audited (auth.sign_in_failed); other errors get one line, no stack.
     logger: {
       error(error) {
         // Auth.js errors carry their kind in `type` (class names do not survive minification).
         const kind = (error as Error & { type?: string }).type ?? error.name;
-        if (kind === "CredentialsSignin") return;
+        // A forged, expired or old-secret session cookie is refused as signed out; a line for
+        // each would let anyone fill the log.
+        if (kind === "CredentialsSignin" || kind === "JWTSessionError") return;
+        // Signing out with such a cookie fails to decode it the same way: there is nothing to end.
+        if (kind === "SignOutError" && /^JW[ET]/.test((error.cause as { err?: Error } | undefined)?.err?.name ?? "")) return;
         console.error(`[auth] ${kind}: ${error.message.split("\n")[0]}`);
       },
       warn(code) {
@@ -91,7 +104,8 @@ function authConfig(request: Request | undefined): NextAuthConfig {
           oidc.createUsers,
           contextOf(request),
         );
-        if (!resolved) return "/login?error=AccessDenied";
+        // A service account never signs in, even when a provider vouches for its email.
+        if (!resolved || !maySignIn(resolved)) return "/login?error=AccessDenied";
         // From here on the session carries Gatehouse's user id, not the provider's subject.
         user.id = resolved.id;
         return true;
@@ -99,20 +113,24 @@ function authConfig(request: Request | undefined): NextAuthConfig {
       jwt({ token, user }) {
         if (user?.id) {
           token.sub = user.id;
-          // requireUser() compares this with the database's: bumping it ends the session.
-          token.sv = findUserById(user.id)?.sessionVersion;
+          pruneExpiredSessions();
+          token.sid = startSession({ id: user.id }, contextOf(request));
           return token;
         }
-        // Every later read of the session (auth(), /api/auth/session): a removed or disabled user,
-        // or a session older than the user's session version, is signed out and the cookie cleared.
-        const current = token.sub ? findUserById(token.sub) : undefined;
-        if (!current || current.status !== "active" || current.sessionVersion !== token.sv) return null;
-        return token;
+        // Every later read of the session (auth(), /api/auth/session): a session that was signed
+        // out, ended everywhere, or is past its absolute end, or whose user may no longer sign
+        // in, is signed out and the cookie cleared.
+        return findSessionUser(token.sid, token.sub) ? token : null;
       },
       session({ session, token }) {
+        // The session id stays in the encrypted cookie: /api/auth/session never shows it.
         if (token.sub) session.user.id = token.sub;
-        session.sessionVersion = typeof token.sv === "number" ? token.sv : undefined;
         return session;
+      },
+    },
+    events: {
+      signOut(message) {
+        if ("token" in message && message.token) endSession(message.token.sid, contextOf(request));
       },
     },
   };

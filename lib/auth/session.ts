@@ -1,21 +1,21 @@
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import { auth } from "@/lib/auth/next-auth";
-import { findUserById } from "@/lib/users/queries";
+import { findUserById, maySignIn } from "@/lib/users/queries";
 
 export type SessionUser = { id: string; email: string; name: string; role: "admin" | "user" };
 
 /**
- * The signed-in user, re-read from the database on every call: a disabled user, or a
- * session older than the user's session version (bumped on disable and password change),
- * counts as signed out at once, not when the JWT expires.
+ * The signed-in user, re-read from the database on every call. auth() has already looked the
+ * session up in the sessions table (lib/users/sessions.ts): a signed-out or ended session, a
+ * disabled user or a service account counts as signed out at once, not when the JWT expires.
  */
 export async function currentUser(): Promise<SessionUser | null> {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
   const user = findUserById(id);
-  if (!user || user.status !== "active" || user.sessionVersion !== session.sessionVersion) return null;
+  if (!user || !maySignIn(user)) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 

@@ -1,8 +1,10 @@
 import "server-only";
+import { counted } from "@/lib/text/counted";
 import type { McpServer } from "@/db/schema";
 import { auditSeqs, indexedWhere, searchPrepared } from "@/lib/audit/search";
 import { formatDateTime } from "@/lib/time/format";
 import { serverCalls } from "./queries";
+import { requireAdminActor, type Actor } from "@/lib/auth/actor";
 
 export type CheckStatus = "pass" | "warn" | "fail";
 export type ReviewCheck = { id: string; title: string; status: CheckStatus; detail: string };
@@ -19,10 +21,6 @@ function count(sql: string, ...params: unknown[]): number {
 }
 
 /** "1 call was", "3 calls were": details are read as sentences. */
-function counted(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 function ago(ms: number): string {
   const m = Math.round(ms / 60_000);
   if (m < 1) return "just now";
@@ -39,7 +37,10 @@ function strategyCheck(server: McpServer, activeCredentials: number, lastCall: n
   }
   const shared = server.deployment !== "local-single";
   if (lastCall !== null && now - lastCall < 7 * DAY) {
-    return { id: "strategy", title, status: "pass", detail: `The server verifies every request with Gatehouse (last verification ${ago(now - lastCall)}).` };
+    const mode = shared
+      ? "The server verifies every request's token with Gatehouse"
+      : "The server runs for one person without tokens, and Gatehouse records every call with the OS user";
+    return { id: "strategy", title, status: "pass", detail: `${mode} (last call ${ago(now - lastCall)}).` };
   }
   return {
     id: "strategy",
@@ -47,12 +48,13 @@ function strategyCheck(server: McpServer, activeCredentials: number, lastCall: n
     status: shared ? "fail" : "warn",
     detail: shared
       ? "A server used by several people must never be open, and this one has not verified a token in the last 7 days. Check that it is configured with its credential."
-      : "No verification in the last 7 days. A single-user local server may run without tokens, but then Gatehouse cannot audit it.",
+      : "No call recorded in the last 7 days. A local, one-user server runs without tokens, but its calls still go through Gatehouse's audit log (@gatehouse/mcp's gatehouseStdio does this): check that it is configured with its credential.",
   };
 }
 
 /** The auth review checklist as live checks on this server's data and audit log. */
-export function authReview(server: McpServer, now = Date.now()): ReviewCheck[] {
+export function authReview(actor: Actor, server: McpServer, now = Date.now()): ReviewCheck[] {
+  requireAdminActor(actor);
   const activeCredentials = count(
     "SELECT count(*) FROM server_credentials WHERE server_id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)",
     server.id,
@@ -81,7 +83,7 @@ export function authReview(server: McpServer, now = Date.now()): ReviewCheck[] {
     DECISION_SLACK_MS,
     DECISION_SLACK_MS,
   );
-  const refusedRevoked = count(`SELECT count(*) FROM ${recent} e WHERE e.type = 'call.inactive' AND e.reason IN ('revoked', 'expired')`, ...recentSeqs.params);
+  const refusedRevoked = count(`SELECT count(*) FROM ${recent} e WHERE e.type = 'call.inactive' AND e.reason IN ('revoked', 'expired', 'secret_replaced')`, ...recentSeqs.params);
 
   return [
     strategyCheck(server, activeCredentials, lastCall ?? null, now),

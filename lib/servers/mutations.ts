@@ -2,18 +2,25 @@ import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { mcpServers, serverCredentials, type McpServer, type ServerCredential } from "@/db/schema";
 import { transact, type Tx } from "@/db/transaction";
-import type { AuditActor } from "@/lib/audit/events";
 import { recordAudit } from "@/lib/audit/writer";
-import type { RequestContext } from "@/lib/http/request-context";
+import { actorRef, auditActor, requireAdminActor, type ActorCtx } from "@/lib/auth/actor";
 import { newId } from "@/lib/ids";
 import { credentialHint, digestCredential, generateCredential, SERVER_CREDENTIAL_PREFIX } from "@/lib/tokens/format";
 import type { RegisterServerInput } from "@/lib/validation/servers";
 import { findServerById, findServerBySlug } from "./queries";
 
 /** A refused change, with a message fit to show the person who asked for it. */
-export class ServerChangeError extends Error {}
+/** A refused change, said in words; `field` names the form field it is about, if one is. */
+export class ServerChangeError extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
 
-export type ServerCtx = RequestContext & { actor: AuditActor };
+export type ServerCtx = ActorCtx;
 
 function slugFrom(name: string): string {
   const slug = name
@@ -38,17 +45,18 @@ function issueCredential(tx: Tx, serverId: string): { secret: string; credential
 }
 
 function audited(ctx: ServerCtx) {
-  return { actor: ctx.actor, clientIp: ctx.clientIp, userAgent: ctx.userAgent };
+  return { actor: auditActor(ctx.actor), clientIp: ctx.clientIp, userAgent: ctx.userAgent };
 }
 
 /** Registers an MCP server and its first credential (`mcps_…`), returned once. */
 export function registerServer(input: RegisterServerInput, ctx: ServerCtx): { server: McpServer; credential: string } {
+  requireAdminActor(ctx.actor);
   return transact((tx) => {
     const slug = input.slug ?? slugFrom(input.name);
-    if (findServerBySlug(slug)) throw new ServerChangeError(`The slug "${slug}" is already taken. Choose another.`);
+    if (findServerBySlug(ctx.actor, slug)) throw new ServerChangeError(`The slug "${slug}" is already taken. Choose another.`, "slug");
     const server = tx
       .insert(mcpServers)
-      .values({ id: newId("srv"), slug, name: input.name, url: input.url, deployment: input.deployment, createdBy: ctx.actor.id ?? null })
+      .values({ id: newId("srv"), slug, name: input.name, url: input.url, deployment: input.deployment, createdBy: actorRef(ctx.actor) })
       .returning()
       .get();
     const { secret, credential } = issueCredential(tx, server.id);
@@ -68,8 +76,9 @@ export function registerServer(input: RegisterServerInput, ctx: ServerCtx): { se
  * server is reconfigured); credentials already in a shorter grace keep their earlier end.
  */
 export function rotateServerCredential(serverId: string, graceMs: number, ctx: ServerCtx): { credential: string; graceEndsAt: Date } {
+  requireAdminActor(ctx.actor);
   return transact((tx) => {
-    const server = findServerById(serverId);
+    const server = findServerById(ctx.actor, serverId);
     if (!server) throw new ServerChangeError("No such server.");
     const graceEndsAt = new Date(Date.now() + graceMs);
     const rotated = tx
@@ -92,6 +101,7 @@ export function rotateServerCredential(serverId: string, graceMs: number, ctx: S
 
 /** Revokes one credential at once (e.g. after a leak). */
 export function revokeServerCredential(serverId: string, credentialId: string, ctx: ServerCtx): void {
+  requireAdminActor(ctx.actor);
   transact((tx) => {
     const row = tx
       .update(serverCredentials)
@@ -106,8 +116,9 @@ export function revokeServerCredential(serverId: string, credentialId: string, c
 
 /** A disabled server's credentials are refused, so every call through it fails at once. */
 export function setServerStatus(serverId: string, status: "active" | "disabled", ctx: ServerCtx): McpServer {
+  requireAdminActor(ctx.actor);
   return transact((tx) => {
-    const server = findServerById(serverId);
+    const server = findServerById(ctx.actor, serverId);
     if (!server) throw new ServerChangeError("No such server.");
     if (server.status === status) return server;
     const updated = tx.update(mcpServers).set({ status, updatedAt: new Date() }).where(eq(mcpServers.id, serverId)).returning().get();

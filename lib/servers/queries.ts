@@ -3,19 +3,25 @@ import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { auditSeqs, indexedWhere, searchPrepared } from "@/lib/audit/search";
 import { mcpServers, serverCredentials, tools, type McpServer, type ServerCredential } from "@/db/schema";
+import { requireAdminActor, type Actor } from "@/lib/auth/actor";
 
-export function findServerById(id: string): McpServer | undefined {
+// Servers, their credentials, tools and calls are the admins' business: every read checks first.
+
+export function findServerById(actor: Actor, id: string): McpServer | undefined {
+  requireAdminActor(actor);
   return db().select().from(mcpServers).where(eq(mcpServers.id, id)).get();
 }
 
-export function findServerBySlug(slug: string): McpServer | undefined {
+export function findServerBySlug(actor: Actor, slug: string): McpServer | undefined {
+  requireAdminActor(actor);
   return db().select().from(mcpServers).where(eq(mcpServers.slug, slug)).get();
 }
 
 export type ServerListRow = McpServer & { toolCount: number; activeCredentials: number };
 
 /** Every registered server with its tool count and number of working credentials, by name. */
-export function listServers(now = Date.now()): ServerListRow[] {
+export function listServers(actor: Actor, now = Date.now()): ServerListRow[] {
+  requireAdminActor(actor);
   const toolCounts = db().select({ serverId: tools.serverId, n: count() }).from(tools).groupBy(tools.serverId).all();
   const credCounts = db()
     .select({ serverId: serverCredentials.serverId, n: count() })
@@ -42,7 +48,8 @@ export function credentialState(c: Pick<ServerCredential, "expiresAt" | "revoked
 }
 
 /** A server's credentials with their state, newest first (hints only; secrets are never stored). */
-export function credentialsOf(serverId: string, now = Date.now()): (ServerCredential & { state: CredentialState })[] {
+export function credentialsOf(actor: Actor, serverId: string, now = Date.now()): (ServerCredential & { state: CredentialState })[] {
+  requireAdminActor(actor);
   return db()
     .select()
     .from(serverCredentials)
@@ -66,7 +73,8 @@ export type CatalogueTool = {
 const UNCLASSIFIED_LOOKBACK = 5000;
 
 /** Reported tools, plus tools that calls named but the server never reported. */
-export function toolCatalogue(serverId: string): CatalogueTool[] {
+export function toolCatalogue(actor: Actor, serverId: string): CatalogueTool[] {
+  requireAdminActor(actor);
   const rows = db().select().from(tools).where(eq(tools.serverId, serverId)).orderBy(asc(tools.name)).all();
   const known = new Set(rows.map((r) => r.name));
   const inner = auditSeqs(indexedWhere("e.server_id = ? AND e.tool_class = 'unclassified'", serverId), { order: "DESC", limit: UNCLASSIFIED_LOOKBACK });
@@ -108,7 +116,8 @@ export type RecentCall = {
 };
 
 /** The server's latest verification decisions, newest first. */
-export function recentCalls(serverId: string, limit = 20): RecentCall[] {
+export function recentCalls(actor: Actor, serverId: string, limit = 20): RecentCall[] {
+  requireAdminActor(actor);
   const inner = auditSeqs(serverCalls(serverId), { order: "DESC", limit });
   return searchPrepared(
     `SELECT e.id, e.ts, e.type, e.decision, e.method, e.tool, e.tool_class AS toolClass, e.reason, e.client_ip AS clientIp, u.email AS userEmail

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { auditEvents } from "@/db/schema";
-import { SYSTEM_ACTOR } from "@/lib/audit/events";
+import type { ActorCtx } from "@/lib/auth/actor";
 import { verifyChain } from "@/lib/audit/chain";
+import { auditKeyring } from "@/lib/audit/key";
 import { insertToken, insertUser, revokeFixtureToken } from "@/test/fixtures/tokens";
 import { apiPost, testDeps } from "@/test/fixtures/verify-request";
 import { useTempDb } from "@/test/temp-db";
@@ -11,7 +12,7 @@ import { registerServer, rotateServerCredential, ServerChangeError } from "./mut
 import { credentialsOf, findServerById, toolCatalogue } from "./queries";
 import { overrideToolClass, reportTools } from "./tools";
 
-const ctx = { actor: SYSTEM_ACTOR, clientIp: null, userAgent: "vitest" };
+const ctx: ActorCtx = { actor: "system", clientIp: null, userAgent: "vitest" };
 const noCtx = { clientIp: null, userAgent: null };
 
 describe("MCP servers", () => {
@@ -29,8 +30,8 @@ describe("MCP servers", () => {
   it("rotates with a grace period: the old credential is in grace, the new one current, both audited", () => {
     const { server } = registerServer({ name: "R", url: "https://r.example.com", deployment: "remote" }, ctx);
     const { graceEndsAt } = rotateServerCredential(server.id, 3_600_000, ctx);
-    expect(credentialsOf(server.id).map((c) => c.state).sort()).toEqual(["current", "grace"]);
-    expect(credentialsOf(server.id).find((c) => c.state === "grace")?.expiresAt?.getTime()).toBe(graceEndsAt.getTime());
+    expect(credentialsOf("system", server.id).map((c) => c.state).sort()).toEqual(["current", "grace"]);
+    expect(credentialsOf("system", server.id).find((c) => c.state === "grace")?.expiresAt?.getTime()).toBe(graceEndsAt.getTime());
     const types = t.db.$client.prepare("SELECT type FROM audit_events ORDER BY seq").pluck().all();
     expect(types).toEqual(["server.registered", "server.credential_rotated"]);
   });
@@ -42,7 +43,7 @@ describe("MCP servers", () => {
       { name: "write_it", annotations: { readOnlyHint: false } },
       { name: "vague" },
     ], noCtx);
-    const classes = () => Object.fromEntries(toolCatalogue(server.id).map((x) => [x.name, `${x.accessClass}/${x.source}`]));
+    const classes = () => Object.fromEntries(toolCatalogue("system", server.id).map((x) => [x.name, `${x.accessClass}/${x.source}`]));
     expect(classes()).toEqual({ read_it: "read/annotation", vague: "write/annotation", write_it: "write/annotation" });
 
     overrideToolClass(server.id, "write_it", "read", ctx);
@@ -53,22 +54,22 @@ describe("MCP servers", () => {
     expect(classes()).toEqual({ read_it: "read/annotation", write_it: "write/annotation" });
     const types = t.db.$client.prepare("SELECT type FROM audit_events WHERE type LIKE 'tool.%' ORDER BY seq").pluck().all();
     expect(types).toEqual(["tool.reported", "tool.class_overridden", "tool.reported", "tool.class_overridden"]);
-    expect(verifyChain(t.db.select().from(auditEvents).orderBy(auditEvents.seq).all()).ok).toBe(true);
+    expect(verifyChain(t.db.select().from(auditEvents).orderBy(auditEvents.seq).all(), undefined, undefined, auditKeyring(t.db.$client)).ok).toBe(true);
   });
 
   it("shows tools that were called but never reported as unclassified, and lets an admin classify them", () => {
     const { server, credential } = registerServer({ name: "U", url: "https://u.example.com", deployment: "remote" }, ctx);
     const token = insertToken({ ownerId: insertUser().id, scope: "write" });
     handleVerify(apiPost({ token: token.secret, method: "tools/call", tool: "mystery" }, { auth: `Bearer ${credential}` }), testDeps().deps);
-    expect(toolCatalogue(server.id)).toEqual([expect.objectContaining({ name: "mystery", accessClass: "unclassified", source: "never reported" })]);
+    expect(toolCatalogue("system", server.id)).toEqual([expect.objectContaining({ name: "mystery", accessClass: "unclassified", source: "never reported" })]);
     overrideToolClass(server.id, "mystery", "read", ctx);
-    expect(toolCatalogue(server.id)).toEqual([expect.objectContaining({ name: "mystery", accessClass: "read", source: "admin" })]);
+    expect(toolCatalogue("system", server.id)).toEqual([expect.objectContaining({ name: "mystery", accessClass: "read", source: "admin" })]);
   });
 
   it("turns the auth review into live checks", () => {
     const { server, credential } = registerServer({ name: "A", url: "https://a.example.com", deployment: "remote" }, ctx);
     const user = insertUser();
-    const status = () => Object.fromEntries(authReview(findServerById(server.id)!).map((c) => [c.id, c.status]));
+    const status = () => Object.fromEntries(authReview("system", findServerById("system", server.id)!).map((c) => [c.id, c.status]));
     expect(status()).toEqual({ strategy: "fail", expiry: "pass", revocation: "pass", audit: "warn" });
 
     insertToken({ ownerId: user.id, scope: "read", expiresAt: null });
@@ -77,6 +78,6 @@ describe("MCP servers", () => {
     revokeFixtureToken(token.tokenId);
     handleVerify(apiPost({ token: token.secret }, { auth: `Bearer ${credential}` }), testDeps().deps);
     expect(status()).toEqual({ strategy: "pass", expiry: "fail", revocation: "pass", audit: "pass" });
-    expect(authReview(findServerById(server.id)!).find((c) => c.id === "revocation")?.detail).toContain("1 such call was refused");
+    expect(authReview("system", findServerById("system", server.id)!).find((c) => c.id === "revocation")?.detail).toContain("1 such call was refused");
   });
 });

@@ -4,6 +4,7 @@ import { tools } from "@/db/schema";
 import { transact } from "@/db/transaction";
 import type { AuditActor } from "@/lib/audit/events";
 import { recordAudit } from "@/lib/audit/writer";
+import { actorRef, auditActor, requireAdminActor } from "@/lib/auth/actor";
 import { newId } from "@/lib/ids";
 import type { ReportedTool } from "@/lib/validation/servers";
 import { ServerChangeError, type ServerCtx } from "./mutations";
@@ -68,11 +69,12 @@ export function reportTools(server: { id: string; slug: string }, reported: Repo
  * the decision back to the annotations. Works for tools never reported too.
  */
 export function overrideToolClass(serverId: string, name: string, accessClass: "read" | "write" | "reported", ctx: ServerCtx): void {
+  requireAdminActor(ctx.actor);
   transact((tx) => {
-    if (!findServerById(serverId)) throw new ServerChangeError("No such server.");
+    if (!findServerById(ctx.actor, serverId)) throw new ServerChangeError("No such server.");
     const prev = tx.select().from(tools).where(and(eq(tools.serverId, serverId), eq(tools.name, name))).get();
     const now = new Date();
-    const by = ctx.actor.id ?? null;
+    const by = actorRef(ctx.actor);
     let from: string = prev?.accessClass ?? "unclassified";
     let to: string;
     if (accessClass === "reported") {
@@ -95,7 +97,7 @@ export function overrideToolClass(serverId: string, name: string, accessClass: "
     }
     recordAudit(tx, {
       type: "tool.class_overridden",
-      actor: ctx.actor,
+      actor: auditActor(ctx.actor),
       serverId,
       tool: name,
       toolClass: to,

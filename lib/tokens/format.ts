@@ -9,12 +9,15 @@ import { encodeBase62, randomBase62 } from "./base62";
  */
 export const TOKEN_PREFIX = "mcpt_";
 export const SERVER_CREDENTIAL_PREFIX = "mcps_";
-export type CredentialPrefix = typeof TOKEN_PREFIX | typeof SERVER_CREDENTIAL_PREFIX;
+/** OAuth refresh tokens and OAuth client secrets: never accepted by verify, which takes mcpt_ only. */
+export const REFRESH_TOKEN_PREFIX = "mcpr_";
+export const CLIENT_SECRET_PREFIX = "mcpc_";
+export type CredentialPrefix = typeof TOKEN_PREFIX | typeof SERVER_CREDENTIAL_PREFIX | typeof REFRESH_TOKEN_PREFIX | typeof CLIENT_SECRET_PREFIX;
 
 const RANDOM_LENGTH = 30;
 const CHECKSUM_LENGTH = 6;
 export const CREDENTIAL_LENGTH = TOKEN_PREFIX.length + RANDOM_LENGTH + CHECKSUM_LENGTH;
-const SHAPE = /^mcp[ts]_[0-9A-Za-z]{36}$/;
+const SHAPE = /^mcp[tsrc]_[0-9A-Za-z]{36}$/;
 
 function checksum(body: string): string {
   return encodeBase62(crc32(body), CHECKSUM_LENGTH);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { graceSchema } from "@/lib/validation/tokens";
 import { DAY_MS, HOUR_MS, MINUTE_MS } from "./duration";
-import { DEFAULT_GRACE_MS, graceEndsAt, MAX_GRACE_MS } from "./grace";
+import { DEFAULT_GRACE_MS, graceEndsAt, MAX_GRACE_MS, replacedNote } from "./grace";
 
 const now = new Date("2026-01-01T12:00:00Z");
 const at = (ms: number) => new Date(now.getTime() + ms);
@@ -36,5 +36,16 @@ describe("grace input", () => {
 
   it.each(["169h", "8d", "2w", "1y", "-1h", "soon"])("refuses %j (over 7 days or not a duration)", (text) => {
     expect(graceSchema.safeParse(text).success).toBe(false);
+  });
+});
+
+describe("replacedNote", () => {
+  const iso = (at: Date) => at.toISOString();
+  it.each([
+    ["no grace: stopped, never 'keeps working'", 0, "2026-12-02T10:00:00.000Z", "The old secret stopped working at once."],
+    ["a grace: keeps working until its end", HOUR_MS, "2026-12-02T11:00:00.000Z", "The old secret keeps working until 2026-12-02T11:00:00.000Z."],
+    ["no old secret: nothing to say", HOUR_MS, null, null],
+  ])("%s", (_case, graceMs, endsAt, note) => {
+    expect(replacedNote("secret", graceMs, endsAt, iso)).toBe(note);
   });
 });

@@ -12,3 +12,13 @@ export function graceEndsAt(now: Date, graceMs: number, tokenExpiresAt: Date | n
   const end = now.getTime() + graceMs;
   return new Date(tokenExpiresAt ? Math.min(end, tokenExpiresAt.getTime()) : end);
 }
+
+/**
+ * What the person who rotated is told about the replaced secret (or server credential): with no
+ * grace it has stopped already, so it must never read "keeps working until" the same minute.
+ */
+export function replacedNote(what: "secret" | "credential", graceMs: number, endsAt: Date | string | null, format: (at: Date) => string): string | null {
+  if (endsAt === null) return null;
+  if (graceMs === 0) return `The old ${what} stopped working at once.`;
+  return `The old ${what} keeps working until ${format(new Date(endsAt))}.`;
+}

@@ -1,12 +1,12 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { db } from "@/db/client";
-import { mcpServers, tokens, tokenServers, users, type Token } from "@/db/schema";
+import { mcpServers, tokens, tokenServers, users, type Token, type User } from "@/db/schema";
 import { transact } from "@/db/transaction";
 import { readTokenPolicy } from "@/lib/policy/store";
 import { policyRefusal } from "@/lib/policy/token-policy";
 import { newId } from "@/lib/ids";
-import { actorRef, isAdminActor, type TokenCtx } from "./actor";
+import { actorRef, isAdminActor, requireSignedInActor, type Actor, type ActorCtx } from "@/lib/auth/actor";
 import { auditTokenChange } from "./audit";
 import { TokenChangeError } from "./errors";
 import { insertCurrentSecret } from "./secrets";
@@ -20,7 +20,10 @@ export type IssueInput = {
   audience: Audience;
   /** null: no expiry (only when the policy allows it). */
   lifetimeMs: number | null;
-  /** "owner": the owner claims the secret later; "creator": it is returned now, once. */
+  /**
+   * "owner": the owner claims the secret later; "creator": it is returned now, once, which only
+   * the owner themselves and an admin issuing for a service account may ask for.
+   */
   revealTo: "owner" | "creator";
 };
 
@@ -40,18 +43,26 @@ export function activeServers(ids: readonly string[]): { id: string; slug: strin
 }
 
 /**
- * Issues a token: admins for anyone, users for themselves within the policy. With
- * revealTo "owner" no secret exists until the owner claims it; with "creator" the secret is
- * generated now and returned once. The policy is checked here, not only in the form.
+ * Whether the actor may hold this owner's secret: their own token, or (admins only) a service
+ * account's, which has nobody to claim it. Everyone else's secret goes to its owner alone.
  */
-export function issueToken(input: IssueInput, ctx: TokenCtx): IssueResult {
+export function actorMaySeeSecret(actor: Actor, owner: Pick<User, "id" | "kind">): boolean {
+  if (actor !== "system" && actor.id === owner.id) return true;
+  return isAdminActor(actor) && owner.kind === "service";
+}
+
+/**
+ * Issues a token: admins for anyone, users for themselves within the policy. A person's token
+ * has no secret until its owner claims it, unless the owner is the one issuing; a service
+ * account's secret is returned now, once. The policy is checked here, not only in the form.
+ */
+export function issueToken(input: IssueInput, ctx: ActorCtx): IssueResult {
+  requireSignedInActor(ctx.actor);
   const admin = isAdminActor(ctx.actor);
   if (!admin && ctx.actor !== "system" && ctx.actor.id !== input.ownerId) {
     throw new TokenChangeError("You can only issue tokens for yourself.");
   }
   const selfService = !admin;
-  // Someone issuing their own token sees it at once: there is nobody else to claim it.
-  const revealTo = selfService || (ctx.actor !== "system" && ctx.actor.id === input.ownerId) ? "creator" : input.revealTo;
   const refusal = policyRefusal(readTokenPolicy(), { selfService, scope: input.scope, lifetimeMs: input.lifetimeMs });
   if (refusal) throw new TokenChangeError(refusal);
 
@@ -59,6 +70,11 @@ export function issueToken(input: IssueInput, ctx: TokenCtx): IssueResult {
     const owner = tx.select().from(users).where(eq(users.id, input.ownerId)).get();
     if (!owner) throw new TokenChangeError("No such user.");
     if (owner.status !== "active") throw new TokenChangeError(`${owner.email} is disabled; enable them before issuing a token.`);
+    // Nobody but the owner can claim a secret later, so whoever may see it now gets it now.
+    const revealTo = actorMaySeeSecret(ctx.actor, owner) ? "creator" : "owner";
+    if (input.revealTo === "creator" && revealTo === "owner") {
+      throw new TokenChangeError(`Only ${owner.name} can see this token's secret: they claim it on My tokens. "Reveal to me now" is for your own tokens and service accounts.`);
+    }
     const servers = input.audience.allServers ? [] : activeServers(input.audience.serverIds);
     if (!input.audience.allServers && servers.length === 0) throw new TokenChangeError("Choose at least one server.");
 

@@ -1,15 +1,16 @@
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { db } from "@/db/client";
-import { tokens, tokenSecrets, tokenServers, type Token } from "@/db/schema";
+import { tokens, tokenSecrets, tokenServers, users, type Token } from "@/db/schema";
 import { transact } from "@/db/transaction";
 import { readTokenPolicy } from "@/lib/policy/store";
 import { rotationRefusal } from "@/lib/policy/token-policy";
-import { actorRef, tokenForActor, type TokenCtx } from "./actor";
+import { actorRef, type ActorCtx } from "@/lib/auth/actor";
+import { tokenForActor } from "./actor";
 import { auditTokenChange } from "./audit";
 import { TokenChangeError } from "./errors";
 import { graceEndsAt, MAX_GRACE_MS } from "./grace";
-import { activeServers, type Audience } from "./issue";
+import { activeServers, actorMaySeeSecret, type Audience } from "./issue";
 import { widening } from "./narrowing";
 import { insertCurrentSecret } from "./secrets";
 import { deriveTokenStatus, TOKEN_STATUS_LABELS, type TokenStatus } from "./status";
@@ -29,31 +30,39 @@ function refuseUnless(status: TokenStatus, allowed: TokenStatus[], doing: string
 export type RevealResult = { token: Token; secret: string };
 
 /**
- * The owner claims a token an admin issued for them: its secret is generated now, so the
- * plaintext never rested anywhere, and returned this once. Only the owner may do this.
+ * The owner claims a token an admin issued or rotated for them: its secret is generated now, so
+ * the plaintext never rested anywhere, and returned this once. Only the owner may do this (or an
+ * admin, for a service account's token: it has nobody else to claim it).
  */
-export function revealToken(tokenId: string, ctx: TokenCtx): RevealResult {
+export function revealToken(tokenId: string, ctx: ActorCtx): RevealResult {
   return transact((tx) => {
     const token = tokenForActor(ctx.actor, tokenId);
-    if (ctx.actor === "system" || ctx.actor.id !== token.ownerId) {
-      throw new TokenChangeError("Only the token's owner can reveal it.");
-    }
+    const owner = tx.select({ id: users.id, kind: users.kind }).from(users).where(eq(users.id, token.ownerId)).get()!;
+    if (!actorMaySeeSecret(ctx.actor, owner)) throw new TokenChangeError("Only the token's owner can reveal it.");
     const now = new Date();
     refuseUnless(statusOf(token, now), ["ready"], "claimed");
-    const { secret, hint } = insertCurrentSecret(tx, token.id, ctx.actor.id, now);
+    const { secret, hint } = insertCurrentSecret(tx, token.id, actorRef(ctx.actor), now);
     auditTokenChange(tx, "token.revealed", token, ctx, { details: { hint } });
     return { token, secret };
   });
 }
 
-export type RotateResult = { token: Token; secret: string; oldSecretValidUntil: Date | null };
+export type RotateResult = {
+  token: Token;
+  /** The new secret, when the actor may see it (see actorMaySeeSecret); else the owner claims it. */
+  secret?: string;
+  /** Whoever claims the new secret on My tokens, when it was not returned. */
+  claimBy?: { name: string; email: string };
+  oldSecretValidUntil: Date | null;
+};
 
 /**
  * A new secret for the same token. The old current secret keeps working until
  * min(now + grace, token expiry); grace 0 ends it at once. Older secrets still in an
- * earlier grace keep their own end.
+ * earlier grace keep their own end. Rotating someone else's token creates no secret: the
+ * token waits, "ready", for its owner to claim the new one, so no admin ever holds it.
  */
-export function rotateToken(tokenId: string, graceMs: number, ctx: TokenCtx): RotateResult {
+export function rotateToken(tokenId: string, graceMs: number, ctx: ActorCtx): RotateResult {
   if (!Number.isFinite(graceMs) || graceMs < 0 || graceMs > MAX_GRACE_MS) {
     throw new TokenChangeError("Grace must be between 0 and 7 days.");
   }
@@ -63,6 +72,7 @@ export function rotateToken(tokenId: string, graceMs: number, ctx: TokenCtx): Ro
     refuseUnless(statusOf(token, now), ["active", "rotating"], "rotated");
     const refusal = rotationRefusal(readTokenPolicy(), token);
     if (refusal) throw new TokenChangeError(refusal);
+    const owner = tx.select({ id: users.id, kind: users.kind, name: users.name, email: users.email }).from(users).where(eq(users.id, token.ownerId)).get()!;
 
     const until = graceEndsAt(now, graceMs, token.expiresAt);
     const old = tx
@@ -71,19 +81,24 @@ export function rotateToken(tokenId: string, graceMs: number, ctx: TokenCtx): Ro
       .where(and(eq(tokenSecrets.tokenId, token.id), isNull(tokenSecrets.expiresAt)))
       .returning({ hint: tokenSecrets.hint })
       .get();
-    const { secret, hint } = insertCurrentSecret(tx, token.id, actorRef(ctx.actor), now);
+    const fresh = actorMaySeeSecret(ctx.actor, owner) ? insertCurrentSecret(tx, token.id, actorRef(ctx.actor), now) : undefined;
     tx.update(tokens).set({ updatedAt: now }).where(eq(tokens.id, token.id)).run();
     auditTokenChange(tx, "token.rotated", token, ctx, {
-      details: { graceMs, oldHint: old?.hint ?? null, oldSecretValidUntil: until.toISOString(), newHint: hint },
+      details: { graceMs, oldHint: old?.hint ?? null, oldSecretValidUntil: until.toISOString(), newHint: fresh?.hint ?? null, newSecretTo: fresh ? "actor" : "owner" },
     });
-    return { token, secret, oldSecretValidUntil: old ? until : null };
+    return {
+      token,
+      secret: fresh?.secret,
+      claimBy: fresh ? undefined : { name: owner.name, email: owner.email },
+      oldSecretValidUntil: old ? until : null,
+    };
   });
 }
 
 export type UpdateInput = { name: string; scope: "read" | "write"; audience: Audience };
 
 /** Renames a token and/or narrows its scope and audience (never widens; see narrowing.ts). */
-export function updateToken(tokenId: string, input: UpdateInput, ctx: TokenCtx): Token {
+export function updateToken(tokenId: string, input: UpdateInput, ctx: ActorCtx): Token {
   return transact((tx) => {
     const token = tokenForActor(ctx.actor, tokenId);
     if (token.revokedAt) throw new TokenChangeError("This token is revoked; it cannot be changed.");

@@ -5,12 +5,15 @@ import { db } from "@/db/client";
 import { mcpServers, tokens, tokenSecrets, tokenServers, users } from "@/db/schema";
 import type { TableQuery } from "@/components/data-table/search-params";
 import { DAY_MS, HOUR_MS } from "./duration";
-import { ownerLimit, type TokenActor } from "./actor";
+import type { Actor } from "@/lib/auth/actor";
+import { containsPattern, startsWithPattern } from "@/lib/search/like";
+import { ownerLimit } from "./actor";
+import { TOKEN_PREFIX } from "./format";
 import { currentHintSql, rotatingUntilSql, tokenStatusSql } from "./status-sql";
 import type { TokenStatus } from "./status";
 import type { TokenFilters, TokenSortColumn } from "@/lib/validation/tokens";
 
-export type TokenServerRef = { id: string; slug: string; name: string; url: string };
+export type TokenServerRef = { id: string; slug: string; name: string; url: string | null };
 
 /** A token as lists and detail pages show it: never a secret or digest, only the hint. */
 export type TokenRow = {
@@ -119,12 +122,25 @@ function toRows(rows: BaseRow[]): TokenRow[] {
 
 const LAST_USED_SINCE: Record<string, number> = { "24h": 24 * HOUR_MS, "7d": 7 * DAY_MS, "30d": 30 * DAY_MS };
 
-function whereFor(actor: TokenActor, filters: TokenFilters, now: number): SQL | undefined {
+/**
+ * Free text: the token's name, its id, its owner's name or email, or the start of one of its
+ * secrets as displayed (the characters after mcpt_: a URL never carries the prefix, see
+ * components/data-table/data-table-search.tsx).
+ */
+function searchCondition(q: string): SQL {
+  const anywhere = containsPattern(q);
+  return sql`(${tokens.name} LIKE ${anywhere} ESCAPE '\\' OR ${tokens.id} LIKE ${anywhere} ESCAPE '\\' OR ${users.name} LIKE ${anywhere} ESCAPE '\\'
+    OR ${users.email} LIKE ${anywhere} ESCAPE '\\'
+    OR EXISTS (SELECT 1 FROM ${tokenSecrets} WHERE ${tokenSecrets.tokenId} = ${tokens.id} AND ${tokenSecrets.hint} LIKE ${startsWithPattern(TOKEN_PREFIX + q)} ESCAPE '\\'))`;
+}
+
+function whereFor(actor: Actor, filters: TokenFilters, now: number): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
   // Non-admins only ever see their own tokens, whatever the URL says.
   const limit = ownerLimit(actor);
   if (limit !== null) conditions.push(eq(tokens.ownerId, limit));
   if (filters.owner) conditions.push(eq(users.email, filters.owner));
+  if (filters.q) conditions.push(searchCondition(filters.q));
   if (filters.status) conditions.push(sql`${tokenStatusSql(now)} = ${filters.status}`);
   if (filters.scope) conditions.push(eq(tokens.scope, filters.scope));
   if (filters.server) {
@@ -159,7 +175,7 @@ function orderFor(sort: TableQuery<TokenSortColumn>["sort"], now: number): SQL[]
 }
 
 /** One page of tokens (admins: all; others: their own), filtered and sorted on the server. */
-export function listTokens(actor: TokenActor, query: TableQuery<TokenSortColumn>, filters: TokenFilters): { rows: TokenRow[]; total: number } {
+export function listTokens(actor: Actor, query: TableQuery<TokenSortColumn>, filters: TokenFilters): { rows: TokenRow[]; total: number } {
   const now = Date.now();
   const where = whereFor(actor, filters, now);
   const total = db().select({ n: count() }).from(tokens).innerJoin(users, eq(tokens.ownerId, users.id)).where(where).get()?.n ?? 0;
@@ -172,16 +188,26 @@ export function listTokens(actor: TokenActor, query: TableQuery<TokenSortColumn>
   return { rows: toRows(rows), total };
 }
 
-export const EXPORT_LIMIT = 10_000;
+/** Where a page of an export starts and how long it is, at one `now` for every page. */
+export type ExportPage = { offset: number; limit: number; now: number };
 
-/** Every token matching the filters (up to EXPORT_LIMIT), for the CSV export. */
-export function listTokensForExport(actor: TokenActor, sort: TableQuery<TokenSortColumn>["sort"], filters: TokenFilters): TokenRow[] {
-  const now = Date.now();
-  return toRows(baseQuery(now).where(whereFor(actor, filters, now)).orderBy(...orderFor(sort, now)).limit(EXPORT_LIMIT).all());
+/**
+ * Tokens matching the filters, in the table's order: every one, or one page of an export (the
+ * CSV export streams page by page, so memory stays bounded however many tokens there are).
+ */
+export function listTokensForExport(actor: Actor, sort: TableQuery<TokenSortColumn>["sort"], filters: TokenFilters, page?: ExportPage): TokenRow[] {
+  const now = page?.now ?? Date.now();
+  const query = baseQuery(now).where(whereFor(actor, filters, now)).orderBy(...orderFor(sort, now));
+  return toRows(page ? query.limit(page.limit).offset(page.offset).all() : query.all());
+}
+
+/** How many tokens an export with these filters holds, at `now`. */
+export function countTokensForExport(actor: Actor, filters: TokenFilters, now: number): number {
+  return db().select({ n: count() }).from(tokens).innerJoin(users, eq(tokens.ownerId, users.id)).where(whereFor(actor, filters, now)).get()?.n ?? 0;
 }
 
 /** A user's own tokens, live ones first, newest first. */
-export function listOwnTokens(actor: Exclude<TokenActor, "system">): TokenRow[] {
+export function listOwnTokens(actor: Exclude<Actor, "system">): TokenRow[] {
   const now = Date.now();
   const rows = baseQuery(now)
     .where(eq(tokens.ownerId, actor.id))
@@ -199,12 +225,13 @@ export type SecretHistoryEntry = {
   state: "current" | "grace" | "expired";
 };
 
+/** Newest first; secrets created in the same millisecond keep the order they were written in. */
 function secretHistory(tokenId: string, now: number): SecretHistoryEntry[] {
   return db()
     .select({ id: tokenSecrets.id, hint: tokenSecrets.hint, createdAt: tokenSecrets.createdAt, rotatedAt: tokenSecrets.rotatedAt, expiresAt: tokenSecrets.expiresAt })
     .from(tokenSecrets)
     .where(eq(tokenSecrets.tokenId, tokenId))
-    .orderBy(desc(tokenSecrets.createdAt), desc(tokenSecrets.id))
+    .orderBy(desc(tokenSecrets.createdAt), desc(sql`rowid`))
     .all()
     .map((s): SecretHistoryEntry => ({ ...s, state: s.expiresAt === null ? "current" : s.expiresAt.getTime() > now ? "grace" : "expired" }));
 }
@@ -213,7 +240,7 @@ function secretHistory(tokenId: string, now: number): SecretHistoryEntry[] {
  * A token and the history of its secrets (created, rotated out, stopped working; never values),
  * if the actor may see it (owner or admin); undefined otherwise, as for a missing id.
  */
-export function findTokenDetail(actor: TokenActor, tokenId: string): { token: TokenRow; secrets: SecretHistoryEntry[] } | undefined {
+export function findTokenDetail(actor: Actor, tokenId: string): { token: TokenRow; secrets: SecretHistoryEntry[] } | undefined {
   const now = Date.now();
   const limit = ownerLimit(actor);
   const ownOnly = limit === null ? undefined : eq(tokens.ownerId, limit);

@@ -1,13 +1,15 @@
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
-import { tokens, users, type Token } from "@/db/schema";
+import { oauthGrants, tokens, users, type Token } from "@/db/schema";
 import { transact, type Tx } from "@/db/transaction";
 import { recordAudit } from "@/lib/audit/writer";
-import { actorRef, auditActor, isAdminActor, tokenForActor, type TokenCtx } from "./actor";
+import { actorRef, auditActor, isAdminActor, type ActorCtx } from "@/lib/auth/actor";
+import { revokeGrant } from "@/lib/oauth/grants";
+import { tokenForActor } from "./actor";
 import { auditTokenChange } from "./audit";
 import { TokenChangeError, TokenNotFoundError } from "./errors";
 
-function markRevoked(tx: Tx, token: Token, reason: string, ctx: TokenCtx, details: Record<string, unknown> = {}): void {
+function markRevoked(tx: Tx, token: Token, reason: string, ctx: ActorCtx, details: Record<string, unknown> = {}): void {
   const now = new Date();
   tx.update(tokens)
     .set({ revokedAt: now, revokedBy: actorRef(ctx.actor), revokeReason: reason, updatedAt: now })
@@ -17,7 +19,7 @@ function markRevoked(tx: Tx, token: Token, reason: string, ctx: TokenCtx, detail
 }
 
 /** Revokes one token at once and for good (owner or admin). All its secrets stop working. */
-export function revokeToken(tokenId: string, reason: string, ctx: TokenCtx): Token {
+export function revokeToken(tokenId: string, reason: string, ctx: ActorCtx): Token {
   return transact((tx) => {
     const token = tokenForActor(ctx.actor, tokenId);
     if (token.revokedAt) throw new TokenChangeError("This token is already revoked.");
@@ -30,7 +32,7 @@ export function revokeToken(tokenId: string, reason: string, ctx: TokenCtx): Tok
  * Revokes the selected tokens in one transaction: all or none. Tokens already revoked are
  * skipped; any id the actor may not act on refuses the whole batch. Returns how many were revoked.
  */
-export function revokeTokens(tokenIds: readonly string[], reason: string, ctx: TokenCtx): number {
+export function revokeTokens(tokenIds: readonly string[], reason: string, ctx: ActorCtx): number {
   const ids = [...new Set(tokenIds)];
   return transact((tx) => {
     const found = ids.map((id) => tokenForActor(ctx.actor, id));
@@ -42,9 +44,10 @@ export function revokeTokens(tokenIds: readonly string[], reason: string, ctx: T
 
 /**
  * Offboarding: revokes every token of a user in one transaction (admins only), one
- * token.revoked per token plus a token.revoked_all summary. Returns how many were revoked.
+ * token.revoked per token plus a token.revoked_all summary, and ends their OAuth grants. Returns
+ * how many tokens were revoked.
  */
-export function revokeAllForUser(userId: string, reason: string, ctx: TokenCtx): number {
+export function revokeAllForUser(userId: string, reason: string, ctx: ActorCtx): number {
   if (!isAdminActor(ctx.actor)) throw new TokenNotFoundError();
   return transact((tx) => {
     const owner = tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, userId)).get();
@@ -55,6 +58,9 @@ export function revokeAllForUser(userId: string, reason: string, ctx: TokenCtx):
       .where(and(eq(tokens.ownerId, owner.id), isNull(tokens.revokedAt)))
       .all();
     for (const token of live) markRevoked(tx, token, reason, ctx, { revokeAll: true });
+    // Their OAuth grants too: otherwise a refresh token would mint new access tokens tomorrow.
+    const grants = tx.select().from(oauthGrants).where(and(eq(oauthGrants.userId, owner.id), isNull(oauthGrants.revokedAt))).all();
+    for (const grant of grants) revokeGrant(tx, grant, reason, auditActor(ctx.actor), ctx);
     recordAudit(tx, {
       type: "token.revoked_all",
       actor: auditActor(ctx.actor),

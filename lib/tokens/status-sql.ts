@@ -8,7 +8,7 @@ export function tokenStatusSql(now: number): SQL<TokenStatus> {
   return sql<TokenStatus>`(CASE
     WHEN ${tokens.revokedAt} IS NOT NULL THEN 'revoked'
     WHEN ${tokens.expiresAt} IS NOT NULL AND ${tokens.expiresAt} <= ${now} THEN 'expired'
-    WHEN NOT EXISTS (SELECT 1 FROM token_secrets s WHERE s.token_id = ${tokens.id}) THEN 'ready'
+    WHEN NOT EXISTS (SELECT 1 FROM token_secrets s WHERE s.token_id = ${tokens.id} AND s.expires_at IS NULL) THEN 'ready'
     WHEN EXISTS (SELECT 1 FROM token_secrets s WHERE s.token_id = ${tokens.id} AND s.expires_at > ${now}) THEN 'rotating'
     ELSE 'active' END)`;
 }

@@ -12,6 +12,8 @@ describe("deriveTokenStatus", () => {
     ["expired beats ready and rotating", { revokedAt: null, expiresAt: past }, [current, { expiresAt: future }], "expired"],
     ["expiry at exactly now counts as expired", { revokedAt: null, expiresAt: now }, [current], "expired"],
     ["no secret yet: ready to claim", { revokedAt: null, expiresAt: future }, [], "ready"],
+    ["rotated for its owner to claim, the old secret in grace: ready", { revokedAt: null, expiresAt: future }, [{ expiresAt: future }], "ready"],
+    ["rotated for its owner to claim, the old secret's grace over: ready", { revokedAt: null, expiresAt: future }, [{ expiresAt: past }], "ready"],
     ["an old secret still in grace: rotating", { revokedAt: null, expiresAt: future }, [current, { expiresAt: future }], "rotating"],
     ["an old secret whose grace ended: active", { revokedAt: null, expiresAt: future }, [current, { expiresAt: past }], "active"],
     ["a grace ending exactly now: active", { revokedAt: null, expiresAt: null }, [current, { expiresAt: now }], "active"],

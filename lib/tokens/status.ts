@@ -1,6 +1,8 @@
 /**
  * A token's status is derived, never stored, in this order of precedence:
- * revoked > expired > ready (no secret claimed yet) > rotating (an old secret still in grace) > active.
+ * revoked > expired > ready (no current secret: the owner has one to claim) > rotating (an old secret
+ * still in grace) > active. A token rotated by an admin for someone else is "ready" while its old
+ * secret is still in grace: the new one waits for its owner.
  * The same rules are expressed in SQL for filtering (lib/tokens/status-sql.ts); a test keeps them equal.
  */
 export const TOKEN_STATUSES = ["active", "rotating", "ready", "expired", "revoked"] as const;
@@ -20,7 +22,7 @@ type SecretInput = { expiresAt: Date | null };
 export function deriveTokenStatus(token: StatusInput, secrets: readonly SecretInput[], now: Date): TokenStatus {
   if (token.revokedAt) return "revoked";
   if (token.expiresAt && token.expiresAt.getTime() <= now.getTime()) return "expired";
-  if (secrets.length === 0) return "ready";
+  if (!secrets.some((s) => s.expiresAt === null)) return "ready";
   if (secrets.some((s) => s.expiresAt && s.expiresAt.getTime() > now.getTime())) return "rotating";
   return "active";
 }

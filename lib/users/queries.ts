@@ -2,9 +2,11 @@ import "server-only";
 import { and, asc, count, eq, ne, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { accounts, users, type User } from "@/db/schema";
+import { requireAdminActor, type Actor } from "@/lib/auth/actor";
+import { containsPattern } from "@/lib/search/like";
 
 /** Fields of a user that may leave the data layer (never the password hash). */
-export type PublicUser = Pick<User, "id" | "email" | "name" | "role" | "status" | "createdAt" | "lastSignInAt">;
+export type PublicUser = Pick<User, "id" | "email" | "name" | "role" | "status" | "kind" | "createdAt" | "lastSignInAt">;
 
 const publicColumns = {
   id: users.id,
@@ -12,46 +14,64 @@ const publicColumns = {
   name: users.name,
   role: users.role,
   status: users.status,
+  kind: users.kind,
   createdAt: users.createdAt,
   lastSignInAt: users.lastSignInAt,
 };
 
-/** Internal: for sign-in and session checks only. */
+/** Internal: for sign-in, session checks and the changes in this folder only (no actor check). */
 export function findUserByEmail(email: string): User | undefined {
   return db().select().from(users).where(eq(users.email, email.toLowerCase())).get();
 }
 
-/** Internal: for session checks only. */
+/** Internal: for session checks and the changes in this folder only (no actor check). */
 export function findUserById(id: string): User | undefined {
   return db().select().from(users).where(eq(users.id, id)).get();
 }
 
+/** How many users exist at all (first-run setup); says nothing about anyone. */
 export function countUsers(): number {
   return db().select({ n: count() }).from(users).get()?.n ?? 0;
 }
 
-export function countOtherActiveAdmins(exceptUserId: string): number {
+// Whether a user can sign in at all: an active person with a password or a single sign-on identity.
+// An invited admin who never set a password, a disabled one or a service account cannot.
+const canSignInSql = sql<number>`(${users.status} = 'active' AND ${users.kind} = 'person' AND (${users.passwordHash} IS NOT NULL OR EXISTS (SELECT 1 FROM ${accounts} WHERE ${accounts.userId} = ${users.id})))`;
+
+/** Internal (the last-admin guard): whether this user is an admin who can actually sign in. */
+export function isAdminWhoCanSignIn(userId: string): boolean {
+  return Boolean(db().select({ yes: canSignInSql }).from(users).where(and(eq(users.id, userId), eq(users.role, "admin"))).get()?.yes);
+}
+
+/** Internal (the last-admin guard): the other admins who can actually sign in. */
+export function countOtherAdminsWhoCanSignIn(exceptUserId: string): number {
   return (
     db()
       .select({ n: count() })
       .from(users)
-      .where(and(eq(users.role, "admin"), eq(users.status, "active"), ne(users.id, exceptUserId)))
+      .where(and(eq(users.role, "admin"), ne(users.id, exceptUserId), sql`${canSignInSql}`))
       .get()?.n ?? 0
   );
 }
 
-export function listAllUsers(): PublicUser[] {
-  return db().select(publicColumns).from(users).orderBy(asc(users.email)).all();
+/** Admins only: whether an email has an account is itself someone else's data. */
+export function lookupUserByEmail(actor: Actor, email: string): PublicUser | undefined {
+  requireAdminActor(actor);
+  return db().select(publicColumns).from(users).where(eq(users.email, email.toLowerCase())).get();
 }
 
-export function getPublicUser(id: string): PublicUser | undefined {
-  return db().select(publicColumns).from(users).where(eq(users.id, id)).get();
+export function listAllUsers(actor: Actor): PublicUser[] {
+  requireAdminActor(actor);
+  return db().select(publicColumns).from(users).orderBy(asc(users.email)).all();
 }
 
 /** A row of the admin users list: how the person can sign in, never the hash itself. */
 export type UserListEntry = PublicUser & { hasPassword: boolean; hasSso: boolean };
 
-export function listUsersForAdmin(): UserListEntry[] {
+/** Everyone, or those whose name, email or id contains `q` (the users page's search). */
+export function listUsersForAdmin(actor: Actor, q?: string): UserListEntry[] {
+  requireAdminActor(actor);
+  const anywhere = q ? containsPattern(q) : null;
   return db()
     .select({
       ...publicColumns,
@@ -59,7 +79,13 @@ export function listUsersForAdmin(): UserListEntry[] {
       hasSso: sql<number>`EXISTS (SELECT 1 FROM ${accounts} WHERE ${accounts.userId} = ${users.id})`,
     })
     .from(users)
+    .where(anywhere === null ? undefined : sql`(${users.name} LIKE ${anywhere} ESCAPE '\\' OR ${users.email} LIKE ${anywhere} ESCAPE '\\' OR ${users.id} LIKE ${anywhere} ESCAPE '\\')`)
     .orderBy(asc(users.email))
     .all()
     .map((u) => ({ ...u, hasPassword: Boolean(u.hasPassword), hasSso: Boolean(u.hasSso) }));
+}
+
+/** Whether this user may hold a session: active, and a person (a service account never signs in). */
+export function maySignIn(user: Pick<User, "status" | "kind">): boolean {
+  return user.status === "active" && user.kind === "person";
 }

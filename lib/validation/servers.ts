@@ -29,12 +29,20 @@ export const deploymentSchema = z.enum(DEPLOYMENTS, { message: "Choose how the s
 
 const optionalSlug = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), slugSchema.optional());
 
-export const registerServerSchema = z.object({
-  name: serverNameSchema,
-  slug: optionalSlug,
-  url: serverUrlSchema,
-  deployment: deploymentSchema.default("remote"),
-});
+const optionalUrl = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), serverUrlSchema.optional());
+
+/** A remote server is reached by its URL; a local (stdio) server has none, and is known by its slug. */
+export const registerServerSchema = z
+  .object({
+    name: serverNameSchema,
+    slug: optionalSlug,
+    url: optionalUrl,
+    deployment: deploymentSchema.default("remote"),
+  })
+  .refine((s) => s.url !== undefined || s.deployment !== "remote", {
+    path: ["url"],
+    message: "A remote server needs its URL (a local stdio server may have none)",
+  });
 export type RegisterServerInput = z.infer<typeof registerServerSchema>;
 
 // Server credentials rotate with the same grace rules as tokens (0 to 7 days).

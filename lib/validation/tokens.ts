@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DAY_MS, parseDuration } from "@/lib/tokens/duration";
 import { MAX_GRACE_MS } from "@/lib/tokens/grace";
 import { TOKEN_STATUSES } from "@/lib/tokens/status";
+import { searchTextSchema } from "./search";
 import { emailSchema } from "./users";
 
 export const tokenIdSchema = z.string().regex(/^tok_[0-9A-Za-z]{16}$/, "Token not found.");
@@ -96,6 +97,7 @@ export type TokenPolicy = z.output<typeof tokenPolicySchema>;
 export const EXPIRING_WITHIN = ["7", "30", "90"] as const;
 export const LAST_USED = ["24h", "7d", "30d", "older30d", "never"] as const;
 export const tokenFiltersSchema = z.object({
+  q: searchTextSchema,
   owner: emailSchema.optional().catch(undefined),
   status: z.enum(TOKEN_STATUSES).optional().catch(undefined),
   scope: scopeSchema.optional().catch(undefined),

@@ -34,6 +34,9 @@ export const userIdSchema = z.string().regex(/^usr_[0-9A-Za-z]{16}$/, "Unknown u
 
 export const inviteUserSchema = createUserSchema;
 
+/** A user for a program (users add --service-account, the users page): no role, no password. */
+export const serviceAccountSchema = z.object({ email: emailSchema, name: nameSchema });
+
 export const changeRoleSchema = z.object({ userId: userIdSchema, role: roleSchema });
 
 export const setUserStatusSchema = z.object({
@@ -42,3 +45,5 @@ export const setUserStatusSchema = z.object({
 });
 
 export const reinviteUserSchema = z.object({ userId: userIdSchema });
+
+export const signOutEverywhereSchema = z.object({ userId: userIdSchema });
