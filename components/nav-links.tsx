@@ -65,8 +65,17 @@ function Section({ id, title, items, pathname }: { id: string; title?: string; i
 /** Main navigation links; highlights the current route. Render inside <nav aria-label="Main">. */
 export function NavLinks({ role }: { role: "admin" | "user" }) {
   const pathname = usePathname() ?? "";
+  const strip = React.useRef<HTMLDivElement>(null);
+  // On a phone the nav is one scrolling row: bring the current page's item into view.
+  React.useEffect(() => {
+    const el = strip.current;
+    const current = el?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (el && current && el.scrollWidth > el.clientWidth) {
+      el.scrollLeft = current.offsetLeft - (el.clientWidth - current.offsetWidth) / 2;
+    }
+  }, [pathname]);
   return (
-    <div className="flex gap-1 overflow-x-auto md:flex-col md:gap-4 md:overflow-visible">
+    <div ref={strip} className="relative flex gap-1 overflow-x-auto md:flex-col md:gap-4 md:overflow-visible">
       {role === "admin" && <Section id="nav-admin" title="Administration" items={adminItems} pathname={pathname} />}
       <Section
         id="nav-personal"

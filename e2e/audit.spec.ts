@@ -158,3 +158,17 @@ test("the chain panel shows the head and verifies the whole chain on demand", as
   await page.getByRole("button", { name: "Verify chain" }).click();
   await expect(page.getByText(/Verified: [\d,]+ events link up/)).toBeVisible();
 });
+
+test("the log size panel shows the events stored and how many the last hour and day added", async ({ page }) => {
+  seedAuditEvents(calls(marker(), 5, 0));
+  await page.goto("/audit");
+  const panel = page.getByTestId("log-growth");
+  await expect(panel).toContainText(/Stored[\d,]+ events \(database file [\d.]+ (KB|MB|GB)\)/);
+  const lastHour = async () => Number((await panel.getByText(/^\+[\d,]+ events/).first().textContent())!.match(/\+([\d,]+)/)![1]!.replace(/,/g, ""));
+  const before = await lastHour();
+  expect(before).toBeGreaterThanOrEqual(5);
+  seedAuditEvents(calls(marker(), 10, 0));
+  await page.reload();
+  expect(await lastHour()).toBeGreaterThanOrEqual(before + 10);
+  await expect(panel).toContainText(/Last 24 hours\+[\d,]+ events \(≈ [\d.]+ (bytes|KB|MB)\)/);
+});

@@ -55,7 +55,9 @@ async function issueBoundToken(admin: Page, name: string, serverName: string): P
   await admin.getByRole("button", { name: "Issue token" }).click();
   await expect(admin.getByText(`${USER.email} can now claim it`)).toBeVisible();
   await admin.getByRole("link", { name: "View token" }).click();
-  await expect(admin.getByRole("heading", { name })).toBeVisible();
+  // The recap's heading ("Issued “name”") holds the name too: wait for the token's own page.
+  await admin.waitForURL((url) => /^\/tokens\/(?!new$)[^/]+$/.test(url.pathname));
+  await expect(admin.getByRole("heading", { name, exact: true })).toBeVisible();
   return admin.url().split("/").at(-1)!;
 }
 

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { USER } from "./support/accounts";
 import { E2E } from "./support/env";
 import { serverOutput } from "./support/server-log";
-import { cliIssue, cliTokens, cliUser, unique } from "./support/tokens";
+import { cliIssue, cliServer, cliServiceAccount, cliTokens, unique } from "./support/tokens";
 
 test.use({ storageState: E2E.userState });
 
@@ -10,12 +10,14 @@ const card = (page: import("@playwright/test").Page, name: string) => page.getBy
 
 test("an admin issues a token for a user, who reveals it once, copies it, and never sees it again", async ({ page, browser }) => {
   const name = unique("claim");
+  const server = cliServer("Claim server");
   // The admin issues it in the browser, choosing "the owner claims it" (the default).
   const admin = await browser.newContext({ storageState: E2E.adminState });
   const adminPage = await admin.newPage();
   await adminPage.goto("/tokens/new");
   await adminPage.getByRole("combobox", { name: "Owner" }).selectOption(USER.email);
   await adminPage.getByLabel("Name").fill(name);
+  await adminPage.getByRole("checkbox", { name: server.name }).check();
   await adminPage.getByRole("button", { name: "Issue token" }).click();
   await expect(adminPage.getByText(`${USER.email} can now claim it`)).toBeVisible();
   await expect(adminPage.getByTestId("revealed-secret")).toHaveCount(0);
@@ -34,6 +36,22 @@ test("an admin issues a token for a user, who reveals it once, copies it, and ne
   await expect(mine.getByRole("button", { name: "Copied" })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
 
+  // A configuration for each real client, named as its users know it, ready to copy.
+  const clientSelect = mine.getByRole("combobox", { name: "Configuration for" });
+  await clientSelect.selectOption({ label: "Claude Code" });
+  await expect(mine.getByTestId("revealed-config")).toContainText(`claude mcp add --transport http`);
+  await expect(mine.getByTestId("revealed-config")).toContainText(`--header 'Authorization: Bearer ${secret}'`);
+  await expect(mine.getByText("Paste it into a terminal.")).toBeVisible();
+  await clientSelect.selectOption({ label: "VS Code" });
+  expect(JSON.parse((await mine.getByTestId("revealed-config").textContent())!)).toHaveProperty("servers");
+  await expect(mine.getByText("Paste it into .vscode/mcp.json.")).toBeVisible();
+  await mine.getByRole("button", { name: "Copy configuration" }).click();
+  expect(JSON.parse(await page.evaluate(() => navigator.clipboard.readText()))).toHaveProperty("servers");
+  for (const label of ["Claude Desktop", "Cursor", "Any MCP client (mcpServers JSON)"]) {
+    await clientSelect.selectOption({ label });
+    expect(JSON.parse((await mine.getByTestId("revealed-config").textContent())!)).toHaveProperty("mcpServers");
+  }
+
   await page.reload();
   await expect(card(page, name).getByText("Active", { exact: true })).toBeVisible();
   await expect(card(page, name).getByRole("button", { name: `Reveal ${name}` })).toHaveCount(0);
@@ -44,9 +62,13 @@ test("an admin issues a token for a user, who reveals it once, copies it, and ne
 });
 
 test("a user cannot see or act on another user's token, in the UI or by calling the server action", async ({ page }) => {
-  const other = cliUser("victim");
-  const theirs = cliIssue(other, unique("theirs"), "--reveal");
-  const mine = cliIssue(USER.email, unique("mine"), "--reveal");
+  const other = cliServiceAccount("victim");
+  const theirs = cliIssue(other, unique("theirs"));
+  const mine = cliIssue(USER.email, unique("mine"));
+  // A person's secret is theirs to claim: the user reveals their own, as on any day.
+  await page.goto("/my-tokens");
+  await card(page, mine.name).getByRole("button", { name: `Reveal ${mine.name}` }).click();
+  await expect(card(page, mine.name).getByTestId("revealed-secret")).toHaveText(/^mcpt_/);
 
   await page.goto(`/tokens/${theirs.id}`);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
@@ -77,11 +99,14 @@ test("a user cannot see or act on another user's token, in the UI or by calling 
 
 test("a user issues their own token within the policy and sees it at once", async ({ page }) => {
   const name = unique("self");
+  cliServer("Self server");
   await page.goto("/my-tokens");
   await page.getByRole("link", { name: "Issue token" }).first().click();
   await expect(page).toHaveURL(/\/my-tokens\/new/);
   await expect(page.getByRole("radio", { name: /^Write/ })).toBeDisabled();
   await page.getByLabel("Name").fill(name);
+  // "All servers" is never the default: the user picks it on purpose.
+  await page.getByRole("radio", { name: /^All MCP servers/ }).check();
   await page.getByLabel("Expires in").fill("400d");
   await page.getByRole("button", { name: "Issue token" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "at most 90 days" })).toBeVisible();

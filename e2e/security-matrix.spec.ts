@@ -4,14 +4,15 @@
  * same with `x-middleware-subrequest`. Route files come from app/, actions from the build's
  * server reference manifest: a new one without a row here fails the test.
  */
-import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { expect, test, type APIRequestContext, type APIResponse, type Browser, type PlaywrightWorkerArgs } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
 import { gatehouseCli } from "./support/cli";
 import { E2E } from "./support/env";
 import { allServerActions, callFormAction, callServerAction, type ServerActionRef } from "./support/server-action";
 import { cliIssue, cliTokens, cliUser, unique } from "./support/tokens";
-import { newSignedInUser } from "./support/users";
+import { ADMIN } from "./support/accounts";
+import { newSignedInUser, signedOutContext, signInWithPassword } from "./support/users";
 
 const ROLES = ["anonymous", "forged", "user", "admin", "disabled"] as const;
 type Role = (typeof ROLES)[number];
@@ -27,6 +28,7 @@ type RouteCall = { method: "GET" | "POST" | "PUT"; path: string; form?: string; 
 
 // Server-facing routes answer the same to every browser role: a session cookie is not a server credential.
 const ROUTES: Record<string, RouteCall[]> = {
+  "app/.well-known/[...path]/route.ts": [{ method: "GET", path: "/.well-known/openid-configuration", expect: everyone(404) }],
   "app/api/health/route.ts": [{ method: "GET", path: "/api/health", expect: everyone(200) }],
   "app/api/v1/openapi.json/route.ts": [{ method: "GET", path: "/api/v1/openapi.json", expect: everyone(200) }],
   "app/api/v1/verify/route.ts": [
@@ -36,7 +38,21 @@ const ROUTES: Record<string, RouteCall[]> = {
   "app/api/v1/introspect/route.ts": [{ method: "POST", path: "/api/v1/introspect", form: "token=mcpt_x", expect: everyone(401) }],
   // RFC 7009: possession of the token is the authorization; an unknown token gets the same 200.
   "app/api/v1/revoke/route.ts": [{ method: "POST", path: "/api/v1/revoke", form: "token=mcpt_x", expect: everyone(200) }],
-  "app/api/v1/tools/route.ts": [{ method: "PUT", path: "/api/v1/tools", json: { tools: [] }, expect: everyone(401) }],
+  "app/api/v1/tools/route.ts": [
+    { method: "PUT", path: "/api/v1/tools", json: { tools: [] }, expect: everyone(401) },
+    { method: "POST", path: "/api/v1/tools", json: { tools: [] }, expect: everyone(405) },
+  ],
+  "app/api/v1/resource-metadata/route.ts": [{ method: "GET", path: "/api/v1/resource-metadata", expect: everyone(401) }],
+  "app/api/v1/local-calls/route.ts": [
+    { method: "POST", path: "/api/v1/local-calls", json: { local_user: "x" }, expect: everyone(401) },
+    { method: "GET", path: "/api/v1/local-calls", expect: everyone(405) },
+  ],
+  // OAuth endpoints answer clients, not browsers: a session cookie changes nothing.
+  "app/.well-known/oauth-authorization-server/route.ts": [{ method: "GET", path: "/.well-known/oauth-authorization-server", expect: everyone(200) }],
+  "app/oauth/authorize/route.ts": [{ method: "GET", path: "/oauth/authorize", expect: everyone("redirect") }],
+  "app/oauth/token/route.ts": [{ method: "POST", path: "/oauth/token", form: "grant_type=authorization_code", expect: everyone(401) }],
+  "app/oauth/register/route.ts": [{ method: "POST", path: "/oauth/register", form: "x=1", expect: everyone(400) }],
+  "app/oauth/revoke/route.ts": [{ method: "POST", path: "/oauth/revoke", form: "token=mcpr_x", expect: everyone(401) }],
   "app/(app)/tokens/export/route.ts": [
     { method: "GET", path: "/tokens/export", expect: { anonymous: "login", forged: 401, user: "forbidden", admin: "ok", disabled: 401 } },
   ],
@@ -50,13 +66,16 @@ const ROUTES: Record<string, RouteCall[]> = {
   ],
 };
 
-type ActionCall = { fields?: Record<string, string>; args?: unknown[]; plain?: unknown[]; expect: Expect };
+// endsSessions: the action ends the session it runs in (or all of its user's), so as a user or an
+// admin it runs in a session signed in for that call, never the saved ones other specs share.
+type ActionCall = { fields?: Record<string, string>; args?: unknown[]; plain?: unknown[]; endsSessions?: true; expect: Expect };
 
 // Every input below is invalid or names nothing, so "ok" means "let in, then refused by validation": nothing changes.
 const ACTIONS: Record<string, ActionCall> = {
   "app/actions/auth.ts#signInAction": { fields: { email: "not-an-email", password: "" }, expect: everyone("ok") },
   "app/actions/auth.ts#signInWithOidcAction": { fields: {}, args: ["$K1"], expect: everyone("redirect") },
-  "app/actions/auth.ts#signOutAction": { plain: [], expect: everyone("login") },
+  "app/actions/auth.ts#signOutAction": { plain: [], endsSessions: true, expect: everyone("login") },
+  "app/actions/auth.ts#signOutEverywhereAction": { plain: [], endsSessions: true, expect: everyone("login") },
   "app/actions/auth.ts#setupAction": { fields: { code: "wrong" }, expect: everyone("ok") },
   "app/actions/invite.ts#acceptInviteAction": { fields: { invite: "wrong", password: "x" }, expect: everyone("ok") },
   "app/actions/tokens.ts#issueTokenAction": { fields: { name: "" }, expect: USERS },
@@ -73,10 +92,21 @@ const ACTIONS: Record<string, ActionCall> = {
   "app/actions/servers.ts#overrideToolClassAction": { fields: {}, expect: ADMINS },
   "app/actions/settings.ts#saveTokenPolicyAction": { fields: {}, expect: ADMINS },
   "app/(app)/audit/actions.ts#verifyChainAction": { plain: [{ state: "idle" }], expect: ADMINS },
+  // Disconnect: signed in, it ends nothing that is not yours; otherwise at sign-in.
+  "app/actions/oauth.ts#disconnectAppAction": { fields: { grant: "ogr_missing" }, args: ["$K1"], expect: USERS },
   "app/actions/users.ts#inviteUserAction": { fields: {}, expect: ADMINS },
+  "app/actions/users.ts#createServiceAccountAction": { fields: {}, expect: ADMINS },
   "app/actions/users.ts#reinviteUserAction": { plain: [{ userId: "usr_missing" }], expect: ADMINS },
   "app/actions/users.ts#changeRoleAction": { plain: [{ userId: "usr_missing", role: "admin" }], expect: ADMINS },
   "app/actions/users.ts#setUserStatusAction": { plain: [{ userId: "usr_missing", status: "disabled" }], expect: ADMINS },
+  "app/actions/onboarding.ts#dismissGettingStartedAction": { plain: [], expect: ADMINS },
+  // A well-formed but unknown consent request: signed in, it ends on the error page; otherwise at sign-in.
+  "app/actions/oauth.ts#answerConsentAction": {
+    fields: { request: "x".repeat(32), decision: "allow" },
+    args: ["$K1"],
+    expect: { anonymous: "login", forged: "login", user: "redirect", admin: "redirect", disabled: "login" },
+  },
+  "app/actions/users.ts#signOutUserEverywhereAction": { plain: [{ userId: "usr_missing" }], expect: ADMINS },
 };
 
 // A page that holds the action (from the manifest's workers), a public one where there is one,
@@ -100,13 +130,30 @@ function routeFiles(dir = "app"): string[] {
 
 const FORGED_SUBREQUEST = "middleware:middleware:middleware:middleware:middleware";
 let disabledState: Awaited<ReturnType<import("@playwright/test").BrowserContext["storageState"]>>;
+const throwaway: Partial<Record<"user" | "admin", { email: string; password: string }>> = {};
 
 test.beforeAll(async ({ browser }) => {
   const who = await newSignedInUser(browser, "matrix-disabled");
   disabledState = await who.context.storageState();
   await who.context.close();
   gatehouseCli("users", "disable", who.email);
+  for (const role of ["user", "admin"] as const) {
+    const own = await newSignedInUser(browser, `matrix-own-${role}`, role);
+    throwaway[role] = { email: own.email, password: own.password };
+    await own.context.close();
+  }
 });
+
+/** A session of its own, as a user or an admin of that role, for an action that ends sessions. */
+async function ownSessionFor(browser: Browser, playwright: PlaywrightWorkerArgs["playwright"], role: "user" | "admin"): Promise<APIRequestContext> {
+  const context = await signedOutContext(browser);
+  const page = await context.newPage();
+  await signInWithPassword(page, throwaway[role]!.email, throwaway[role]!.password);
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  const storageState = await context.storageState();
+  await context.close();
+  return playwright.request.newContext({ baseURL: E2E.baseURL, storageState });
+}
 
 async function contextFor(playwright: import("@playwright/test").PlaywrightWorkerArgs["playwright"], role: Role): Promise<APIRequestContext> {
   const base = { baseURL: E2E.baseURL };
@@ -168,13 +215,14 @@ for (const role of ROLES) {
     await request.dispose();
   });
 
-  test(`server actions as ${role}`, async ({ playwright }) => {
+  test(`server actions as ${role}`, async ({ playwright, browser }) => {
     for (const [id, call] of Object.entries(ACTIONS)) {
       const [filename, exportedName] = id.split("#") as [string, string];
       const ref: ServerActionRef = { filename, exportedName };
       for (const subrequest of [null, FORGED_SUBREQUEST]) {
         // A fresh context per call: signOutAction clears the cookie of the context it runs in.
-        const request = await contextFor(playwright, role);
+        const request =
+          call.endsSessions && (role === "user" || role === "admin") ? await ownSessionFor(browser, playwright, role) : await contextFor(playwright, role);
         const headers: Record<string, string> = subrequest ? { "x-middleware-subrequest": subrequest } : {};
         const res = call.plain
           ? await callServerAction(request, pageFor(id), ref, call.plain, headers)
@@ -219,5 +267,23 @@ test.describe("another user's token", () => {
     expect(page.status()).toBe(404);
     expect(await page.text()).not.toContain(token.name);
     expect(cliTokens(owner)).toEqual([expect.objectContaining({ id: token.id, name: token.name, status: expect.not.stringMatching(/revoked/) })]);
+  });
+});
+
+test.describe("what a user learns from issueTokenAction", () => {
+  test.use({ storageState: E2E.userState });
+
+  test("a user naming another owner is told the same whether that email has an account or not", async ({ request }) => {
+    const ref = { filename: "app/actions/tokens.ts", exportedName: "issueTokenAction" };
+    const answers: string[] = [];
+    for (const owner of [ADMIN.email, `${unique("nobody")}@example.com`]) {
+      const res = await callFormAction(request, "/my-tokens/new", ref, { owner, name: unique("probe"), scope: "read", audience: "all", expires: "7d" });
+      expect(res.status(), owner).toBe(200);
+      const text = (await res.text()).replaceAll(owner, "<owner>");
+      expect(text, owner).toContain("You can only issue tokens for yourself.");
+      expect(text, owner).not.toContain("No user with that email");
+      answers.push(text.replace(/probe-[0-9a-z]+/g, "<name>"));
+    }
+    expect(answers[0]).toBe(answers[1]);
   });
 });

@@ -48,6 +48,7 @@ test.describe("MCP servers (admin)", () => {
     await edit.getByRole("button", { name: "Save class of edit_doc" }).click();
     await expect(edit).toContainText("Admin override");
     await expect(edit).toContainText("(reported: write)");
+    await expect(page.getByRole("status").filter({ hasText: "edit_doc is now Read: read tokens may call it from their next call." })).toBeVisible();
 
     // Rotate with a grace period: a new credential once, the old one in grace.
     await page.getByLabel("Grace period for the current credential").selectOption("1h");
@@ -74,6 +75,33 @@ test.describe("MCP servers (admin)", () => {
 
     await page.goto("/servers");
     await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("Local, several users");
+  });
+
+  test("register a local stdio server without a URL; its tokenless calls are audited only because it is local, one user", async ({ page, request }) => {
+    const name = `Laptop notes ${Date.now().toString(36)}`;
+    await page.goto("/servers/new");
+    // A remote server needs its URL: refused under the field, nothing created.
+    await page.getByLabel("Name").fill(name);
+    await page.getByRole("button", { name: "Register server" }).click();
+    await expect(page.getByText("A remote server needs its URL (a local stdio server may have none)")).toBeVisible();
+    await page.getByLabel("Deployment").selectOption("local-single");
+    await page.getByRole("button", { name: "Register server" }).click();
+    await expect(page.getByRole("heading", { name: `${name} is registered` })).toBeVisible();
+    const credential = (await page.getByLabel("Server credential").textContent())!.trim();
+    await page.getByRole("link", { name: "Go to the server" }).click();
+    await expect(page.getByText("stdio (no URL)")).toBeVisible();
+
+    // The server's tokenless call (what @gatehouse/mcp's gatehouseStdio sends) is allowed and recorded.
+    const call = await request.post("/api/v1/local-calls", {
+      headers: { authorization: `Bearer ${credential}` },
+      data: { local_user: "ada", method: "tools/call", tool: "list_notes" },
+    });
+    expect(await call.json()).toMatchObject({ allowed: true });
+    await page.reload();
+    await expect(page.locator('[data-check="strategy"]')).toHaveAttribute("data-status", "pass");
+    await expect(page.locator('[data-check="strategy"]')).toContainText("without tokens, and Gatehouse records every call with the OS user");
+    await page.goto("/servers");
+    await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("stdio (no URL)");
   });
 
   test("the API answers with one error shape", async ({ request }) => {

@@ -1,16 +1,18 @@
 import { expect, test } from "@playwright/test";
 import { E2E } from "./support/env";
-import { cliUser, unique } from "./support/tokens";
+import { cliServer, cliUser, unique } from "./support/tokens";
 
 test.use({ storageState: E2E.adminState });
 
 // Other specs run in parallel against the same policy: this spec only ever widens it briefly and puts it back.
 test("the maximum lifetime is enforced with a clear error and follows the settings", async ({ page }) => {
   const email = cliUser("policy");
+  const server = cliServer("Policy server");
   const issue = async (expires: string) => {
     await page.goto("/tokens/new");
     await page.getByRole("combobox", { name: "Owner" }).selectOption(email);
     await page.getByLabel("Name").fill(unique("pol"));
+    await page.getByRole("checkbox", { name: server.name }).check();
     await page.getByLabel("Expires in").fill(expires);
     await page.getByRole("button", { name: "Issue token" }).click();
   };

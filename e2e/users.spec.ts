@@ -2,7 +2,8 @@ import { expect, test, type Page } from "@playwright/test";
 import { gatehouseCli } from "./support/cli";
 import { E2E } from "./support/env";
 import { callFormAction } from "./support/server-action";
-import { acceptInviteLink, signedOutContext, signInWithPassword, uniqueEmail } from "./support/users";
+import { lookAt } from "./support/look";
+import { acceptInviteLink, newSignedInUser, signedOutContext, signInWithPassword, uniqueEmail } from "./support/users";
 
 test.use({ storageState: E2E.adminState });
 // Role changes here briefly add admins; keep them in order within this file.
@@ -39,6 +40,10 @@ test("invite on /users → copy the link → the new user sets a password and si
   await expect(dialog.getByRole("button", { name: "Copied" })).toBeVisible();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toBe(shown);
+  // A one-time link is not lost to Escape: only Done closes, once it is copied.
+  await page.keyboard.press("Escape");
+  await expect(dialog.getByLabel(/One-time link for/)).toHaveValue(shown);
+  await dialog.getByLabel("I have copied the link").check();
   await dialog.getByRole("button", { name: "Done" }).click();
   await expect(rowOf(page, email).getByText("Invited", { exact: true })).toBeVisible();
 
@@ -80,11 +85,54 @@ test("change a role both ways", async ({ page }) => {
   gatehouseCli("users", "add", "--email", email, "--name", "Pat Promoted", "--role", "user");
   await page.goto("/users");
   await openActions(page, email);
-  await page.getByRole("menuitem", { name: "Make admin" }).click();
-  await expect(rowOf(page, email).getByText("Admin", { exact: true })).toBeVisible();
-  await openActions(page, email);
-  await page.getByRole("menuitem", { name: "Make regular user" }).click();
+  await page.getByRole("menuitem", { name: "Make admin…" }).click();
+  const confirm = page.getByRole("alertdialog", { name: "Make Pat Promoted an admin?" });
+  await expect(confirm).toContainText("manage users, you included");
+  await confirm.getByRole("button", { name: "Cancel" }).click();
   await expect(rowOf(page, email).getByText("User", { exact: true })).toBeVisible();
+
+  await openActions(page, email);
+  await page.getByRole("menuitem", { name: "Make admin…" }).click();
+  await confirm.getByRole("button", { name: "Make admin" }).click();
+  await expect(rowOf(page, email).getByText("Admin", { exact: true })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Pat Promoted is now an admin." })).toBeVisible();
+
+  await openActions(page, email);
+  await page.getByRole("menuitem", { name: "Make regular user…" }).click();
+  await lookAt(page, "users-role-confirm");
+  await page.getByRole("alertdialog", { name: "Make Pat Promoted a regular user?" }).getByRole("button", { name: "Make regular user" }).click();
+  await expect(rowOf(page, email).getByText("User", { exact: true })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Pat Promoted is now a regular user." })).toBeVisible();
+  await lookAt(page, "users-role-notice");
+});
+
+test("removing your own admin role warns that you lose admin, then sends you to My tokens", async ({ browser }) => {
+  const me = await newSignedInUser(browser, "self-demoting", "admin");
+  const { page } = me;
+  await page.goto("/users");
+  await openActions(page, me.email);
+  await page.getByRole("menuitem", { name: "Remove my admin role…" }).click();
+  const confirm = page.getByRole("alertdialog", { name: "Remove your own admin role?" });
+  await expect(confirm).toContainText("You will lose admin access at once");
+  await confirm.getByRole("button", { name: "Remove my admin role" }).click();
+  await expect(page).toHaveURL(/\/my-tokens$/);
+  await expect(page.getByRole("status").filter({ hasText: "You are no longer an admin." })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" })).toHaveCount(0);
+  await page.goto("/users");
+  await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+  await me.context.close();
+});
+
+test("someone who has not used their link is Invited on the page and \"invited\" in the CLI", async ({ browser }) => {
+  const me = await newSignedInUser(browser, "lister", "admin");
+  const invited = uniqueEmail("invited-admin");
+  gatehouseCli("users", "add", "--email", invited, "--name", "Never Signed In", "--role", "admin");
+  const { page } = me;
+  await page.goto("/users");
+  await expect(rowOf(page, invited).getByText("Invited", { exact: true })).toBeVisible();
+  const cli = gatehouseCli<{ email: string; state: string }[]>("users", "list");
+  expect(cli.find((u) => u.email === invited)?.state).toBe("invited");
+  await me.context.close();
 });
 
 test("disable asks first; a disabled user cannot sign in until enabled again", async ({ page, browser }) => {
@@ -105,6 +153,7 @@ test("disable asks first; a disabled user cannot sign in until enabled again", a
   await page.getByRole("menuitem", { name: "Disable…" }).click();
   await confirm.getByRole("button", { name: "Disable" }).click();
   await expect(rowOf(page, email).getByText("Disabled", { exact: true })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Tom Toggled is disabled and signed out everywhere." })).toBeVisible();
 
   const other = await (await signedOutContext(browser)).newPage();
   await signInWithPassword(other, email, password);
@@ -113,6 +162,7 @@ test("disable asks first; a disabled user cannot sign in until enabled again", a
   await openActions(page, email);
   await page.getByRole("menuitem", { name: "Enable" }).click();
   await expect(rowOf(page, email).getByText("Active", { exact: true })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Tom Toggled is enabled again." })).toBeVisible();
   await signInWithPassword(other, email, password);
   await expect(other).toHaveURL(/\/my-tokens$/);
 });
@@ -126,6 +176,7 @@ test("a new set-password link replaces the old one", async ({ page, browser }) =
   const dialog = page.getByRole("dialog");
   const second = await dialog.getByLabel(`One-time link for ${email}`).inputValue();
   expect(second).not.toBe(first);
+  await dialog.getByLabel("I have copied the link").check();
   await dialog.getByRole("button", { name: "Done" }).click();
 
   const visitor = await (await signedOutContext(browser)).newPage();

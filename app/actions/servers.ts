@@ -12,11 +12,13 @@ import { credentialIdSchema, graceSchema, registerServerSchema, serverIdSchema, 
 /** Every action re-checks that an admin is asking: a page or proxy check alone is not enough. */
 async function adminContext(): Promise<ServerCtx> {
   const admin = await requireAdmin();
-  return { actor: { type: "user", id: admin.id, name: admin.email }, ...(await requestContext()) };
+  return { actor: admin, ...(await requestContext()) };
 }
 
 function refused<T>(err: unknown): ActionState<T> {
-  if (err instanceof ServerChangeError) return { error: err.message };
+  if (err instanceof ServerChangeError) {
+    return err.field ? { error: "Please correct the highlighted fields.", fieldErrors: { [err.field]: err.message } } : { error: err.message };
+  }
   throw err;
 }
 
@@ -35,14 +37,14 @@ export async function registerServerAction(_prev: ActionState<{ slug: string; na
 
 const rotateSchema = z.object({ serverId: serverIdSchema, grace: graceSchema });
 
-export async function rotateCredentialAction(_prev: ActionState<{ credential: string; graceEndsAt: string }>, form: FormData) {
+export async function rotateCredentialAction(_prev: ActionState<{ credential: string; graceEndsAt: string; graceMs: number }>, form: FormData) {
   const ctx = await adminContext();
   const parsed = rotateSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return invalid(parsed.error, formValues(form));
   try {
     const { credential, graceEndsAt } = rotateServerCredential(parsed.data.serverId, parsed.data.grace, ctx);
     revalidatePath("/servers", "layout");
-    return { ok: { credential, graceEndsAt: graceEndsAt.toISOString() } };
+    return { ok: { credential, graceEndsAt: graceEndsAt.toISOString(), graceMs: parsed.data.grace } };
   } catch (err) {
     return refused<never>(err);
   }

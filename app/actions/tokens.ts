@@ -5,14 +5,14 @@ import { requireAdmin, requireUser, type SessionUser } from "@/lib/auth/session"
 import { publicBaseUrl } from "@/lib/http/base-url";
 import { requestContext } from "@/lib/http/request-context";
 import { listServerChoices } from "@/lib/servers/choices";
-import type { TokenCtx } from "@/lib/tokens/actor";
-import { mcpClientConfig } from "@/lib/tokens/client-config";
+import { isAdminActor, type ActorCtx } from "@/lib/auth/actor";
+import { mcpClientConfigs, type ClientConfig } from "@/lib/tokens/client-config";
 import { TokenChangeError } from "@/lib/tokens/errors";
 import { issueToken, type Audience } from "@/lib/tokens/issue";
 import { revealToken, rotateToken, updateToken } from "@/lib/tokens/lifecycle";
 import { findTokenDetail } from "@/lib/tokens/queries";
 import { revokeAllForUser, revokeToken, revokeTokens } from "@/lib/tokens/revoke";
-import { findUserByEmail } from "@/lib/users/queries";
+import { lookupUserByEmail } from "@/lib/users/queries";
 import { formValues, invalid, type ActionState } from "@/lib/validation/action-state";
 import {
   bulkRevokeSchema,
@@ -24,9 +24,9 @@ import {
 } from "@/lib/validation/tokens";
 
 /** A secret, shown once, with the MCP client configuration that uses it. */
-export type RevealedSecret = { tokenId: string; tokenName: string; secret: string; config: string };
+export type RevealedSecret = { tokenId: string; tokenName: string; secret: string; configs: ClientConfig[] };
 
-async function ctxFor(user: SessionUser): Promise<TokenCtx> {
+async function ctxFor(user: SessionUser): Promise<ActorCtx> {
   return { actor: user, ...(await requestContext()) };
 }
 
@@ -52,26 +52,53 @@ async function changed<T>(fn: () => T | Promise<T>): Promise<{ value: T } | { er
 
 function revealed(user: SessionUser, tokenId: string, secret: string): RevealedSecret {
   const detail = findTokenDetail(user, tokenId);
-  const servers = !detail || detail.token.allServers ? listServerChoices() : detail.token.servers;
-  return { tokenId, tokenName: detail?.token.name ?? "", secret, config: mcpClientConfig(secret, servers, publicBaseUrl()) };
+  const servers = !detail || detail.token.allServers ? listServerChoices(user) : detail.token.servers;
+  return { tokenId, tokenName: detail?.token.name ?? "", secret, configs: mcpClientConfigs(secret, servers, publicBaseUrl()) };
 }
 
-export type IssueOutcome = { tokenId: string; ownerEmail: string; revealed?: RevealedSecret };
+/** What the issuer sees after issuing: the token as it was made, so a wrong owner or server shows at once. */
+export type IssueRecap = { name: string; owner: string; scope: "read" | "write"; servers: string[] | "all"; expiresAt: string | null };
 
-/** Issue a token. Admins may name any owner; everyone else issues for themselves within the policy. */
+export type IssueOutcome = { tokenId: string; ownerEmail: string; recap: IssueRecap; revealed?: RevealedSecret };
+
+const SELF_ONLY = "You can only issue tokens for yourself.";
+
+/**
+ * The token's owner as the form named them. Admins must name one (nobody gets a token by
+ * default); anyone else issues for themselves, and is never told whether another email exists.
+ */
+function ownerFor(user: SessionUser, owner: string | undefined): { id: string; email: string; name: string } | { error: string } {
+  if (!isAdminActor(user)) return owner === undefined || owner === user.email ? user : { error: SELF_ONLY };
+  if (owner === undefined) return { error: "Choose the token's owner" };
+  return lookupUserByEmail(user, owner) ?? { error: "No user with that email" };
+}
+
+/** Issue a token. Admins name its owner; everyone else issues for themselves within the policy. */
 export async function issueTokenAction(_prev: ActionState<IssueOutcome>, form: FormData): Promise<ActionState<IssueOutcome>> {
   const user = await requireUser();
   const values = fields(form);
   const parsed = issueTokenSchema.safeParse({ ...values, expires: form.get("noExpiry") === "on" ? "never" : (form.get("expires") ?? undefined) });
   if (!parsed.success) return invalid(parsed.error, formValues(form));
-  const ownerEmail = parsed.data.owner ?? user.email;
-  const owner = findUserByEmail(ownerEmail);
-  if (!owner) return { error: "No user with that email.", fieldErrors: { owner: "No user with that email" }, values: formValues(form) };
+  const owner = ownerFor(user, parsed.data.owner);
+  if ("error" in owner) return { error: owner.error === SELF_ONLY ? SELF_ONLY : "Please correct the highlighted fields.", fieldErrors: { owner: owner.error }, values: formValues(form) };
   const input = { ownerId: owner.id, name: parsed.data.name, scope: parsed.data.scope, audience: audienceOf(parsed.data), lifetimeMs: parsed.data.expires, revealTo: parsed.data.reveal };
   const result = await changed(async () => issueToken(input, await ctxFor(user)));
   if ("error" in result) return { error: result.error, values: formValues(form) };
   const { token, secret } = result.value;
-  return { ok: { tokenId: token.id, ownerEmail: owner.email, revealed: secret ? revealed(user, token.id, secret) : undefined } };
+  const recap: IssueRecap = {
+    name: token.name,
+    owner: `${owner.name} (${owner.email})`,
+    scope: token.scope,
+    servers: input.audience.allServers ? "all" : serverNames(user, input.audience.serverIds),
+    expiresAt: token.expiresAt?.toISOString() ?? null,
+  };
+  return { ok: { tokenId: token.id, ownerEmail: owner.email, recap, revealed: secret ? revealed(user, token.id, secret) : undefined } };
+}
+
+function serverNames(user: SessionUser, ids: string[]): string[] {
+  return listServerChoices(user)
+    .filter((s) => ids.includes(s.id))
+    .map((s) => `${s.name} (${s.slug})`);
 }
 
 /** The owner claims a token issued for them: its secret is created now and shown this once. */
@@ -84,7 +111,11 @@ export async function revealTokenAction(_prev: ActionState<RevealedSecret>, form
   return { ok: revealed(user, result.value.token.id, result.value.secret) };
 }
 
-export type RotateOutcome = RevealedSecret & { oldSecretValidUntil: string | null };
+/** The new secret when the rotating person may see it; else who claims it (another person's token). */
+export type RotateOutcome = { oldSecretValidUntil: string | null; graceMs: number } & (
+  | { revealed: RevealedSecret; claimBy?: undefined }
+  | { revealed?: undefined; claimBy: { name: string; email: string } }
+);
 
 export async function rotateTokenAction(_prev: ActionState<RotateOutcome>, form: FormData): Promise<ActionState<RotateOutcome>> {
   const user = await requireUser();
@@ -92,8 +123,11 @@ export async function rotateTokenAction(_prev: ActionState<RotateOutcome>, form:
   if (!parsed.success) return invalid(parsed.error, formValues(form));
   const result = await changed(async () => rotateToken(parsed.data.tokenId, parsed.data.grace, await ctxFor(user)));
   if ("error" in result) return { error: result.error };
-  const { token, secret, oldSecretValidUntil } = result.value;
-  return { ok: { ...revealed(user, token.id, secret), oldSecretValidUntil: oldSecretValidUntil?.toISOString() ?? null } };
+  const { token, secret, claimBy, oldSecretValidUntil } = result.value;
+  const until = oldSecretValidUntil?.toISOString() ?? null;
+  const graceMs = parsed.data.grace;
+  if (secret) return { ok: { revealed: revealed(user, token.id, secret), oldSecretValidUntil: until, graceMs } };
+  return { ok: { claimBy: claimBy!, oldSecretValidUntil: until, graceMs } };
 }
 
 export async function revokeTokenAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -116,7 +150,7 @@ export async function revokeAllForUserAction(_prev: ActionState<number>, form: F
   const user = await requireAdmin();
   const parsed = revokeAllSchema.safeParse(formValues(form));
   if (!parsed.success) return invalid(parsed.error, formValues(form));
-  const owner = findUserByEmail(parsed.data.email);
+  const owner = lookupUserByEmail(user, parsed.data.email);
   if (!owner) return { error: "No user with that email." };
   const result = await changed(async () => revokeAllForUser(owner.id, parsed.data.reason, await ctxFor(user)));
   return "error" in result ? { error: result.error } : { ok: result.value };

@@ -5,15 +5,16 @@ import type { z } from "zod";
 import { requireAdmin, type SessionUser } from "@/lib/auth/session";
 import { inviteUrl } from "@/lib/http/base-url";
 import { requestContext } from "@/lib/http/request-context";
-import { changeRole, inviteUser, reinviteUser, setUserStatus, UserChangeError } from "@/lib/users/mutations";
+import { changeRole, createServiceAccount, inviteUser, reinviteUser, setUserStatus, UserChangeError } from "@/lib/users/mutations";
 import { formValues, invalid, type ActionState } from "@/lib/validation/action-state";
-import { changeRoleSchema, inviteUserSchema, reinviteUserSchema, setUserStatusSchema } from "@/lib/validation/users";
+import { endAllSessions } from "@/lib/users/sessions";
+import { changeRoleSchema, inviteUserSchema, reinviteUserSchema, serviceAccountSchema, setUserStatusSchema, signOutEverywhereSchema } from "@/lib/validation/users";
 
 /** A set-password link, shown to the admin once to pass on. */
 export type IssuedLink = { email: string; link: string; expiresAt: string };
 
 async function changeContext(admin: SessionUser) {
-  return { actor: { type: "user" as const, id: admin.id, name: admin.email }, ...(await requestContext()) };
+  return { actor: admin, ...(await requestContext()) };
 }
 
 /** Runs a change; a refused change (e.g. the last admin) becomes the message under the form. */
@@ -37,6 +38,19 @@ export async function inviteUserAction(_prev: ActionState<IssuedLink>, form: For
   revalidatePath("/users");
   const { user, inviteSecret, inviteExpiresAt } = result.ok;
   return { ok: { email: user.email, link: inviteUrl(inviteSecret), expiresAt: inviteExpiresAt.toISOString() } };
+}
+
+/** A user for a program: it never signs in, so there is no link to pass on. */
+export async function createServiceAccountAction(_prev: ActionState<{ email: string }>, form: FormData): Promise<ActionState<{ email: string }>> {
+  const admin = await requireAdmin();
+  const values = formValues(form);
+  const parsed = serviceAccountSchema.safeParse(values);
+  if (!parsed.success) return invalid(parsed.error, values);
+  const ctx = await changeContext(admin);
+  const result = refusedAsError(() => createServiceAccount(parsed.data, ctx));
+  if ("error" in result) return { error: result.error, fieldErrors: { email: result.error }, values };
+  revalidatePath("/users");
+  return { ok: { email: result.ok.email } };
 }
 
 /**
@@ -78,4 +92,9 @@ export async function setUserStatusAction(input: { userId: string; status: strin
     setUserStatus(userId, status, ctx);
     return true as const;
   });
+}
+
+/** An admin ends every session of a user (a lost laptop, a shared machine); returns how many ended. */
+export async function signOutUserEverywhereAction(input: { userId: string }): Promise<ActionState<{ sessions: number }>> {
+  return adminRowChange(signOutEverywhereSchema, input, ({ userId }, ctx) => ({ sessions: endAllSessions(userId, ctx) }));
 }

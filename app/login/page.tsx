@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { signInWithOidcAction } from "@/app/actions/auth";
 import { AuthCard } from "@/components/auth-card";
-import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { currentUser } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { safeNextPath } from "@/lib/http/safe-next";
+import { countUsers } from "@/lib/users/queries";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -25,6 +26,15 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   return (
     <AuthCard title="Sign in to Gatehouse" description="Manage access tokens for your MCP servers.">
       <div className="grid gap-6">
+        {countUsers() === 0 && (
+          <Alert>
+            <AlertTitle>Gatehouse has no admin yet</AlertTitle>
+            <AlertDescription>
+              The one-time setup link that creates the first admin was printed in the server&apos;s console (the terminal where Gatehouse was started). Open it there;
+              restarting Gatehouse prints a new one.
+            </AlertDescription>
+          </Alert>
+        )}
         {error && (
           <Alert variant="destructive">
             <AlertDescription>{error}</AlertDescription>

@@ -1,10 +1,11 @@
 import Link from "next/link";
+import { reasonLabel } from "@/lib/audit/outcome";
+import { TimeText } from "@/components/time-text";
 import { ActivityIcon } from "lucide-react";
 import { AuditOutcomeBadge } from "@/components/audit/outcome-badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatAuditTime } from "@/lib/audit/display";
 import { eventsForOwner } from "@/lib/audit/queries";
 import { requireUser } from "@/lib/auth/session";
 
@@ -22,7 +23,7 @@ export type MyTokenActivityProps = {
 export async function MyTokenActivity({ before, basePath = "/my-tokens" }: MyTokenActivityProps) {
   const user = await requireUser();
   const cursor = Number(Array.isArray(before) ? before[0] : before);
-  const page = eventsForOwner(user.id, { before: Number.isSafeInteger(cursor) && cursor > 0 ? cursor : undefined, limit: 20 });
+  const page = eventsForOwner(user, user.id, { before: Number.isSafeInteger(cursor) && cursor > 0 ? cursor : undefined, limit: 20 });
   return (
     <section aria-labelledby="my-token-activity" className="space-y-3">
       <h2 id="my-token-activity" className="text-base font-semibold tracking-tight">
@@ -45,7 +46,9 @@ export async function MyTokenActivity({ before, basePath = "/my-tokens" }: MyTok
           <TableBody>
             {page.rows.map((e) => (
               <TableRow key={e.seq}>
-                <TableCell className="whitespace-nowrap text-muted-foreground">{formatAuditTime(e.ts)}</TableCell>
+                <TableCell className="text-muted-foreground">
+                  <TimeText value={e.ts} />
+                </TableCell>
                 <TableCell>{e.tokenName ?? e.tokenId}</TableCell>
                 <TableCell className="font-mono text-[13px]">{e.type}</TableCell>
                 <TableCell>
@@ -53,10 +56,10 @@ export async function MyTokenActivity({ before, basePath = "/my-tokens" }: MyTok
                   {e.tool && <span className="font-mono text-[13px] text-muted-foreground"> · {e.tool}</span>}
                 </TableCell>
                 <TableCell>
-                  <AuditOutcomeBadge type={e.type} decision={e.decision} />
+                  <AuditOutcomeBadge type={e.type} decision={e.decision} reason={e.reason} />
                 </TableCell>
-                <TableCell className="max-w-64 truncate text-muted-foreground" title={e.reason ?? undefined}>
-                  {e.reason ?? "—"}
+                <TableCell className="max-w-64 truncate text-muted-foreground" title={reasonLabel(e.reason) ?? undefined}>
+                  {reasonLabel(e.reason) ?? "—"}
                 </TableCell>
               </TableRow>
             ))}

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { ActivityIcon } from "lucide-react";
+import { TimeText } from "@/components/time-text";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatAuditTime } from "@/lib/audit/display";
 import type { ToolUsage } from "@/lib/audit/stats";
 
 export type UsageTableProps = {
@@ -48,7 +48,9 @@ export function UsageTable({ usage, scope, caption }: UsageTableProps) {
             <TableCell className="text-right tabular-nums">{u.calls.toLocaleString("en")}</TableCell>
             <TableCell className="text-right tabular-nums text-success">{u.allowed.toLocaleString("en")}</TableCell>
             <TableCell className="text-right tabular-nums text-destructive">{u.denied.toLocaleString("en")}</TableCell>
-            <TableCell className="whitespace-nowrap text-muted-foreground">{formatAuditTime(u.lastTs)}</TableCell>
+            <TableCell className="text-muted-foreground">
+              <TimeText value={u.lastTs} />
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>

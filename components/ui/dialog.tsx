@@ -23,18 +23,26 @@ export function DialogOverlay({ className, ...props }: React.ComponentProps<type
 export const dialogContentClasses =
   "fixed top-1/2 left-1/2 z-50 grid max-h-[calc(100dvh-2rem)] w-[calc(100%-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 gap-4 overflow-y-auto rounded-xl border bg-popover p-6 text-popover-foreground shadow-lg outline-none";
 
+const keepOpen = (event: Event) => event.preventDefault();
+
+/**
+ * `holdsSecret`: the dialog shows something shown only once (a new secret, a one-time link), so a
+ * stray Escape or click outside must not throw it away: it closes only through its own buttons.
+ */
 export function DialogContent({
   className,
   children,
   showCloseButton = true,
+  holdsSecret = false,
   ...props
-}: React.ComponentProps<typeof DialogPrimitive.Content> & { showCloseButton?: boolean }) {
+}: React.ComponentProps<typeof DialogPrimitive.Content> & { showCloseButton?: boolean; holdsSecret?: boolean }) {
+  const guards = holdsSecret ? { onEscapeKeyDown: keepOpen, onPointerDownOutside: keepOpen, onInteractOutside: keepOpen } : {};
   return (
     <DialogPortal>
       <DialogOverlay />
-      <DialogPrimitive.Content data-slot="dialog-content" className={cn(dialogContentClasses, className)} {...props}>
+      <DialogPrimitive.Content data-slot="dialog-content" data-holds-secret={holdsSecret || undefined} className={cn(dialogContentClasses, className)} {...props} {...guards}>
         {children}
-        {showCloseButton && (
+        {showCloseButton && !holdsSecret && (
           <DialogPrimitive.Close className="absolute top-4 right-4 rounded-sm p-1 text-muted-foreground transition-colors outline-none hover:bg-accent hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring [&_svg]:size-4">
             <XIcon aria-hidden="true" />
             <span className="sr-only">Close</span>

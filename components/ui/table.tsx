@@ -1,10 +1,13 @@
 import * as React from "react";
 import { cn } from "@/lib/cn";
 
-/** Wrapped in a horizontally scrolling container so wide tables never break the layout. */
+/**
+ * Wrapped in a horizontally scrolling container so wide tables never break the layout. The
+ * container takes focus, so a keyboard can scroll it when the table is wider than the screen.
+ */
 export function Table({ className, ...props }: React.ComponentProps<"table">) {
   return (
-    <div data-slot="table-container" className="relative w-full overflow-x-auto">
+    <div data-slot="table-container" tabIndex={0} className="relative w-full overflow-x-auto rounded-md outline-none focus-visible:ring-2 focus-visible:ring-ring">
       <table data-slot="table" className={cn("w-full caption-bottom text-sm", className)} {...props} />
     </div>
   );

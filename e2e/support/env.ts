@@ -34,5 +34,9 @@ export function gatehouseEnv(): Record<string, string> {
     OIDC_CLIENT_SECRET: E2E.oidcClientSecret,
     OIDC_DISPLAY_NAME: "Test SSO",
     OIDC_CREATE_USERS: "false",
+    // Every test signs in from this one address, two workers at once: the sign-in rate limits
+    // (lib/http/sign-in-admission.ts) are raised so they never refuse the suite.
+    SIGN_IN_REQUESTS_PER_SECOND: "1000",
+    SIGN_IN_REQUESTS_PER_SECOND_PER_ADDRESS: "1000",
   };
 }

@@ -12,6 +12,13 @@ export function cliUser(label: string): string {
   return email;
 }
 
+/** A fresh service account: it never signs in, so the CLI and admins see its tokens' secrets. */
+export function cliServiceAccount(label: string): string {
+  const email = `${unique(label)}@example.com`;
+  gatehouseCli("users", "add", "--service-account", "--email", email, "--name", `E2E ${label}`);
+  return email;
+}
+
 export type IssuedToken = { id: string; name: string; secret?: string };
 
 export function cliIssue(email: string, name: string, ...extra: string[]): IssuedToken {
@@ -20,4 +27,11 @@ export function cliIssue(email: string, name: string, ...extra: string[]): Issue
 
 export function cliTokens(email: string): { id: string; name: string; status: string }[] {
   return gatehouseCli("tokens", "list", "--user", email);
+}
+
+/** A fresh MCP server, registered with the CLI: a form's server choices always include it. */
+export function cliServer(label: string): { slug: string; name: string; credential: string } {
+  const name = unique(label);
+  const host = name.toLowerCase().replace(/[^a-z0-9-]+/g, "-");
+  return gatehouseCli("servers", "add", "--name", name, "--url", `https://${host}.example.com/mcp`);
 }

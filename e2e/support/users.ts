@@ -24,7 +24,8 @@ export async function acceptInviteLink(browser: Browser, link: string, password:
   await page.getByLabel("New password").fill(password);
   await page.getByLabel("Confirm password").fill(password);
   await page.getByRole("button", { name: "Set password and sign in" }).click();
-  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  // Two scrypt hashes at N=2^17 (set, then sign in), one at a time behind anyone else signing in.
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible({ timeout: 30_000 });
   return { context, page };
 }
 

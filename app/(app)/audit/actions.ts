@@ -15,6 +15,10 @@ export async function verifyChainAction(// eslint-disable-next-line @typescript-
   await requireAdmin();
   const check = await verifyStoredChain();
   const checkedAt = Date.now();
-  if (!check.ok) return { state: "broken", badSeq: check.badSeq, problem: check.problem, count: check.count, checkedAt };
+  if (!check.ok) {
+    // The first break is shown; the rest are counted, so one bad row cannot hide the others.
+    const more = check.breakCount > 1 ? ` (and ${check.breakCount - 1} more; \`gatehouse audit verify\` lists them all)` : "";
+    return { state: "broken", badSeq: check.badSeq, problem: check.problem + more, count: check.count, checkedAt };
+  }
   return { state: "ok", count: check.count, headSeq: check.head?.seq ?? null, headHash: check.head?.hash ?? null, checkedAt };
 }

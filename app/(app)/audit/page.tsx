@@ -1,29 +1,44 @@
 import Link from "next/link";
-import { ChevronLeftIcon, ChevronRightIcon, ChevronsLeftIcon, DownloadIcon, ScrollTextIcon } from "lucide-react";
+import { CalendarX2Icon, ChevronLeftIcon, ChevronRightIcon, ChevronsLeftIcon, DownloadIcon, ScrollTextIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { FilterProblems } from "@/components/audit/filter-problems";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { toUtcInputValue } from "@/lib/audit/display";
-import { chainHead, listAuditEvents } from "@/lib/audit/queries";
-import { callBuckets } from "@/lib/audit/stats";
+import { auditGrowth } from "@/lib/audit/growth";
+import { chainHead, listAuditEvents, type AuditPage as EventsPage } from "@/lib/audit/queries";
+import { describeProblem, resolveAuditFilters } from "@/lib/audit/resolve";
+import { callBuckets, type CallSeries } from "@/lib/audit/stats";
 import { requireAdmin } from "@/lib/auth/session";
-import { auditFiltersToParams, parseAuditCursor, parseAuditFilters, type AuditSearchParams } from "@/lib/validation/audit";
+import { auditFiltersToParams, auditRangeErrors, parseAuditCursor, parseAuditFilters, type AuditSearchParams } from "@/lib/validation/audit";
 import { AuditFilters } from "./_components/audit-filters";
 import { AuditTable } from "./_components/audit-table";
 import { CallChart } from "./_components/call-chart";
 import { ChainStatus } from "./_components/chain-status";
+import { LogGrowth } from "./_components/log-growth";
 
 export const metadata = { title: "Audit log" };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<AuditSearchParams> }) {
-  await requireAdmin();
+  const admin = await requireAdmin();
   const params = await searchParams;
   const filters = parseAuditFilters(params);
   const cursor = parseAuditCursor(params);
-  const page = listAuditEvents(filters, cursor);
-  const series = callBuckets(filters);
+  const resolved = resolveAuditFilters(admin, filters);
+  const rangeErrors = auditRangeErrors(params, filters);
+  // A filter that names nothing (or several things), or a range that cannot hold anything,
+  // answers with what is wrong, never with a list that looks like an answer.
+  const blocked = resolved.problems.length > 0 || Object.keys(rangeErrors).length > 0;
+  const [page, series]: [EventsPage, CallSeries | null] = blocked
+    ? [{ rows: [], newer: null, older: null }, null]
+    : await Promise.all([listAuditEvents(admin, resolved.filters, cursor), callBuckets(admin, resolved.filters)]);
+  const fieldErrors = { ...Object.fromEntries(resolved.problems.map((p) => [p.field, describeProblem(p)])), ...rangeErrors };
+  // A time that did not parse stays in its field as typed, next to its error.
+  const typed = (key: "from" | "to") => (rangeErrors[key] && filters[key] === undefined ? String(params[key] ?? "") : toUtcInputValue(filters[key]));
   const chain = chainHead();
+  const growth = auditGrowth();
 
   const base = auditFiltersToParams(filters);
   if (cursor.size) base.set("size", String(cursor.size));
@@ -33,6 +48,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     for (const [k, v] of Object.entries(extra)) p.set(k, String(v));
     const q = p.toString();
     return q ? `/audit?${q}` : "/audit";
+  };
+  const hrefWith = (field: string, id: string) => {
+    const p = new URLSearchParams(base);
+    p.set(field, id);
+    return `/audit?${p}`;
   };
   const exportHref = (format: string) => `/api/audit/export?${new URLSearchParams([...auditFiltersToParams(filters), ["format", format]])}`;
 
@@ -58,42 +78,55 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       />
       <div className="grid grid-cols-1 gap-6 [&>*]:min-w-0">
         <ChainStatus head={chain.head} start={chain.start} stored={chain.stored} />
+        <LogGrowth growth={growth} />
 
         <Card>
           <CardContent>
             <AuditFilters
               key={base.toString()}
               size={cursor.size}
+              errors={fieldErrors}
               values={{
                 ...Object.fromEntries(auditFiltersToParams(filters)),
-                from: toUtcInputValue(filters.from),
-                to: toUtcInputValue(filters.to),
+                from: typed("from"),
+                to: typed("to"),
               }}
             />
           </CardContent>
         </Card>
 
-        <Card>
-          <CardHeader>
-            <CardTitle>Calls over time</CardTitle>
-            <CardDescription>
-              MCP calls allowed vs denied {filters.from === undefined && filters.to === undefined ? "in the last 24 hours" : "in the selected range"}
-              {filtered ? ", matching the filters" : ""}.
-            </CardDescription>
-          </CardHeader>
-          <CardContent>
-            <CallChart series={series} />
-          </CardContent>
-        </Card>
+        {resolved.problems.length > 0 && <FilterProblems problems={resolved.problems} hrefWith={hrefWith} />}
+        {Object.keys(rangeErrors).length > 0 && (
+          <Alert variant="warning" role="status">
+            <CalendarX2Icon aria-hidden="true" />
+            <AlertTitle>Check the time range</AlertTitle>
+            <AlertDescription>{[rangeErrors.from, rangeErrors.to].filter(Boolean).join(" ")}</AlertDescription>
+          </Alert>
+        )}
+
+        {series && (
+          <Card>
+            <CardHeader>
+              <CardTitle>Calls over time</CardTitle>
+              <CardDescription>
+                MCP calls by outcome {filters.from === undefined && filters.to === undefined ? "in the last 24 hours" : "in the selected range"}
+                {filtered ? ", matching the filters" : ""}.
+              </CardDescription>
+            </CardHeader>
+            <CardContent>
+              <CallChart series={series} />
+            </CardContent>
+          </Card>
+        )}
 
         <section aria-labelledby="events-title" className="grid grid-cols-1 gap-3 [&>*]:min-w-0">
           <div className="flex flex-wrap items-end justify-between gap-2">
             <h2 id="events-title" className="text-base font-semibold tracking-tight">
               Events <span className="font-normal text-muted-foreground">· newest first{filtered ? " · filtered" : ""}</span>
             </h2>
-            <Pager newer={page.newer} older={page.older} href={href} atNewest={cursor.before === undefined && cursor.after === undefined} />
+            <Pager label="Event pages" newer={page.newer} older={page.older} href={href} atNewest={cursor.before === undefined && cursor.after === undefined} />
           </div>
-          {page.rows.length === 0 ? (
+          {blocked ? null : page.rows.length === 0 ? (
             <EmptyState
               icon={<ScrollTextIcon />}
               title={filtered ? "No events match these filters" : "No events yet"}
@@ -113,7 +146,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           )}
           {page.rows.length > 0 && (
             <div className="flex justify-end">
-              <Pager newer={page.newer} older={page.older} href={href} atNewest={cursor.before === undefined && cursor.after === undefined} />
+              <Pager label="Event pages, below the table" newer={page.newer} older={page.older} href={href} atNewest={cursor.before === undefined && cursor.after === undefined} />
             </div>
           )}
         </section>
@@ -122,9 +155,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   );
 }
 
-function Pager({ newer, older, href, atNewest }: { newer: number | null; older: number | null; href: (extra: Record<string, number>) => string; atNewest: boolean }) {
+// Two pagers (above and below the table) need two names: landmarks must be told apart.
+function Pager({ label, newer, older, href, atNewest }: { label: string; newer: number | null; older: number | null; href: (extra: Record<string, number>) => string; atNewest: boolean }) {
   return (
-    <nav aria-label="Pages" className="flex items-center gap-2">
+    <nav aria-label={label} className="flex items-center gap-2">
       {atNewest ? (
         <Button variant="ghost" size="sm" disabled>
           <ChevronsLeftIcon aria-hidden="true" /> Newest

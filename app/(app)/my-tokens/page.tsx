@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { TimeText } from "@/components/time-text";
 import { KeySquareIcon, PlusIcon } from "lucide-react";
 import { AccessBadge } from "@/components/access-badge";
 import { MyTokenActivity } from "@/components/audit/my-token-activity";
@@ -8,13 +9,17 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
+import { listConnectedApps } from "@/lib/oauth/connected-apps";
+import { requestContext } from "@/lib/http/request-context";
+import { countLiveSessions } from "@/lib/users/sessions";
 import { readTokenPolicy } from "@/lib/policy/store";
 import { listOwnTokens, type TokenRow } from "@/lib/tokens/queries";
-import { formatDateTime } from "@/lib/time/format";
 import { RevealPanel } from "../tokens/_components/reveal-panel";
 import { RevokeDialog } from "../tokens/_components/revoke-dialog";
 import { RotateDialog } from "../tokens/_components/rotate-dialog";
 import { TokenStatusBadge } from "../tokens/_components/token-status-badge";
+import { ConnectedApps } from "./connected-apps";
+import { SessionsCard } from "./_components/sessions-card";
 
 function TokenCard({ token }: { token: TokenRow }) {
   const usable = token.status === "active" || token.status === "rotating";
@@ -35,7 +40,7 @@ function TokenCard({ token }: { token: TokenRow }) {
           </CardDescription>
         </div>
         <div className="flex gap-2">
-          {usable && <RotateDialog tokenId={token.id} tokenName={token.name} />}
+          <RotateDialog tokenId={token.id} tokenName={token.name} available={usable} />
           {!revoked && <RevokeDialog tokenId={token.id} tokenName={token.name} />}
         </div>
       </CardHeader>
@@ -47,16 +52,21 @@ function TokenCard({ token }: { token: TokenRow }) {
           </div>
           <div>
             <dt className="text-muted-foreground">Expires</dt>
-            <dd>{formatDateTime(token.expiresAt, "Never")}</dd>
+            <dd>
+              <TimeText value={token.expiresAt} fallback="Never" />
+            </dd>
           </div>
           <div>
             <dt className="text-muted-foreground">Last used</dt>
-            <dd>{token.lastUsedAt ? `${formatDateTime(token.lastUsedAt)}${token.lastUsedServerName ? ` on ${token.lastUsedServerName}` : ""}` : "Never"}</dd>
+            <dd>
+              <TimeText value={token.lastUsedAt} fallback="Never" />
+              {token.lastUsedAt && token.lastUsedServerName && ` on ${token.lastUsedServerName}`}
+            </dd>
           </div>
         </dl>
         {revoked && (
           <p className="text-sm">
-            Revoked by {token.revokedByName} on {formatDateTime(token.revokedAt)}: “{token.revokeReason}”
+            Revoked by {token.revokedByName} <TimeText value={token.revokedAt} />: “{token.revokeReason}”
           </p>
         )}
         <RevealPanel tokenId={token.id} tokenName={token.name} canReveal={token.status === "ready"} />
@@ -108,8 +118,12 @@ export default async function MyTokensPage({ searchParams }: { searchParams: Pro
           ))}
         </div>
       )}
+      <ConnectedApps apps={listConnectedApps(user)} />
       <div className="mt-10">
         <MyTokenActivity before={(await searchParams).activity_before} />
+      </div>
+      <div className="mt-10">
+        <SessionsCard sessions={countLiveSessions(user.id, { actor: user, ...(await requestContext()) })} />
       </div>
     </>
   );

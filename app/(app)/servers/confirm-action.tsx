@@ -15,6 +15,7 @@ import {
 import { Button, type ButtonProps } from "@/components/ui/button";
 import type { ActionState } from "@/lib/validation/action-state";
 import { ActionError } from "@/components/action-error";
+import { useNotice } from "@/components/notice";
 
 type Props = {
   triggerLabel: string;
@@ -25,15 +26,21 @@ type Props = {
   pendingText: string;
   destructive?: boolean;
   fields: Record<string, string>;
+  /** Said once the action went through (the notice every quiet change gets). */
+  notice?: string;
   action: (prev: ActionState, form: FormData) => Promise<ActionState>;
 };
 
 /** A button that asks for confirmation, then runs a server action; errors stay in the dialog. */
-export function ConfirmAction({ triggerLabel, triggerVariant = "outline", title, description, confirmLabel, pendingText, destructive, fields, action }: Props) {
+export function ConfirmAction({ triggerLabel, triggerVariant = "outline", title, description, confirmLabel, pendingText, destructive, fields, notice, action }: Props) {
   const [open, setOpen] = useState(false);
+  const notify = useNotice();
   const [state, run] = useActionState<ActionState, FormData>(async (prev, form) => {
     const result = await action(prev, form);
-    if (result.ok) setOpen(false);
+    if (result.ok) {
+      setOpen(false);
+      if (notice) notify(notice);
+    }
     return result;
   }, {});
   return (

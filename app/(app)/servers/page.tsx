@@ -14,8 +14,8 @@ import { TimeText } from "@/components/time-text";
 export const metadata: Metadata = { title: "MCP servers" };
 
 export default async function ServersPage() {
-  await requireAdmin();
-  const servers = listServers();
+  const admin = await requireAdmin();
+  const servers = listServers(admin);
   const register = (
     <Button asChild>
       <Link href="/servers/new">
@@ -57,8 +57,8 @@ export default async function ServersPage() {
                     <Link href={`/servers/${s.slug}`} className="font-medium underline-offset-4 hover:underline">
                       {s.name}
                     </Link>
-                    <p className="max-w-40 truncate text-xs text-muted-foreground sm:max-w-xs" title={s.url}>
-                      {s.url}
+                    <p className="max-w-40 truncate text-xs text-muted-foreground sm:max-w-xs" title={s.url ?? undefined}>
+                      {s.url ?? "stdio (no URL)"}
                     </p>
                   </TableCell>
                   <TableCell className="hidden sm:table-cell">{DEPLOYMENT_LABELS[s.deployment]}</TableCell>

@@ -1,5 +1,6 @@
 "use client";
 
+import { ActionForm } from "@/components/action-form";
 import { useActionState } from "react";
 import { saveTokenPolicyAction } from "@/app/actions/settings";
 import { SubmitButton } from "@/components/submit-button";
@@ -29,7 +30,7 @@ export function PolicyForm({ policy }: { policy: TokenPolicy }) {
   // After a failed save, a checkbox keeps what was submitted (unchecked boxes are absent from the form).
   const checked = (k: "allowNoExpiry" | "usersMayIssue") => (v ? v[k] === "on" : policy[k]);
   return (
-    <form action={action} className="grid max-w-2xl gap-6" noValidate>
+    <ActionForm action={action} className="grid max-w-2xl gap-6" noValidate>
       <ActionError message={state.error} />
       {state.ok && (
         <Alert variant="success">
@@ -75,6 +76,6 @@ export function PolicyForm({ policy }: { policy: TokenPolicy }) {
       <div>
         <SubmitButton pendingText="Saving…">Save policy</SubmitButton>
       </div>
-    </form>
+    </ActionForm>
   );
 }

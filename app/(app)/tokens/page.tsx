@@ -4,11 +4,14 @@ import { DownloadIcon, KeyRoundIcon, PlusIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { DataTableSearch } from "@/components/data-table/data-table-search";
 import type { SearchParams } from "@/components/data-table/search-params";
 import { requireAdmin } from "@/lib/auth/session";
 import { listServerChoices } from "@/lib/servers/choices";
 import { listTokens } from "@/lib/tokens/queries";
 import { listAllUsers } from "@/lib/users/queries";
+import { gettingStarted } from "@/lib/onboarding/getting-started";
+import { GettingStarted } from "./_components/getting-started";
 import { RevokeAllDialog } from "./_components/revoke-all-dialog";
 import { TokensFilters } from "./_components/tokens-filters";
 import { TokensTable } from "./_components/tokens-table";
@@ -22,12 +25,13 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
   const { query, filters } = tokensTableState(params);
   const { rows, total } = listTokens(admin, query, filters);
   const filtered = Object.values(filters).some((v) => v !== undefined);
+  const checklist = gettingStarted(admin);
   const exportQuery = new URLSearchParams(Object.entries(params).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])));
 
   const empty = filtered ? (
     <EmptyState
       icon={<KeyRoundIcon />}
-      title="No tokens match these filters"
+      title={filters.q ? `No tokens match “${filters.q}”` : "No tokens match these filters"}
       description="Try removing a filter."
       action={
         <Button variant="outline" asChild>
@@ -68,7 +72,9 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
           </>
         }
       />
-      <TokensFilters owners={listAllUsers()} servers={listServerChoices()} />
+      {checklist && <GettingStarted steps={checklist} />}
+      <DataTableSearch label="Search tokens" placeholder="Name, owner, id (tok_…) or secret prefix (mcpt_…)" />
+      <TokensFilters owners={listAllUsers(admin)} servers={listServerChoices(admin)} />
       {filters.owner && (
         <div className="mb-4 flex flex-wrap items-center gap-3">
           <RevokeAllDialog email={filters.owner} />

@@ -1,5 +1,6 @@
 "use client";
 
+import { ActionForm } from "@/components/action-form";
 import * as React from "react";
 import { useActionState } from "react";
 import { UserPlusIcon } from "lucide-react";
@@ -21,6 +22,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
 import type { ActionState } from "@/lib/validation/action-state";
+import { CopiedThenDone } from "@/components/copied-then-done";
 import { IssuedLinkPanel } from "./issued-link";
 
 function InviteForm({ onInvited }: { onInvited: (issued: IssuedLink) => void }) {
@@ -30,7 +32,7 @@ function InviteForm({ onInvited }: { onInvited: (issued: IssuedLink) => void }) 
   }, [state.ok, onInvited]);
   const errors = state.fieldErrors ?? {};
   return (
-    <form action={action} className="grid gap-4" noValidate>
+    <ActionForm action={action} className="grid gap-4" noValidate>
       {state.error && !errors.email && !errors.name && !errors.role && (
         <Alert variant="destructive">
           <AlertDescription>{state.error}</AlertDescription>
@@ -61,7 +63,7 @@ function InviteForm({ onInvited }: { onInvited: (issued: IssuedLink) => void }) 
         </DialogClose>
         <SubmitButton pendingText="Inviting…">Invite</SubmitButton>
       </DialogFooter>
-    </form>
+    </ActionForm>
   );
 }
 
@@ -86,7 +88,7 @@ export function InviteUserDialog() {
           Invite user
         </Button>
       </DialogTrigger>
-      <DialogContent>
+      <DialogContent holdsSecret={issued !== null}>
         <DialogHeader>
           <DialogTitle>{issued ? "User invited" : "Invite a user"}</DialogTitle>
           <DialogDescription>
@@ -98,11 +100,7 @@ export function InviteUserDialog() {
         {issued ? (
           <>
             <IssuedLinkPanel issued={issued} />
-            <DialogFooter>
-              <DialogClose asChild>
-                <Button type="button">Done</Button>
-              </DialogClose>
-            </DialogFooter>
+            <CopiedThenDone onDone={() => setOpen(false)} what="the link" />
           </>
         ) : (
           <InviteForm key={round} onInvited={setIssued} />

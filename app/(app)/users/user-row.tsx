@@ -2,8 +2,9 @@
 
 import * as React from "react";
 import { useTransition } from "react";
-import { MoreHorizontalIcon, LinkIcon, ShieldIcon, UserIcon, UserCheckIcon, UserXIcon } from "lucide-react";
-import { changeRoleAction, reinviteUserAction, setUserStatusAction, type IssuedLink } from "@/app/actions/users";
+import { useRouter } from "next/navigation";
+import { MoreHorizontalIcon, LinkIcon, LogOutIcon, ShieldIcon, UserIcon, UserCheckIcon, UserXIcon } from "lucide-react";
+import { changeRoleAction, reinviteUserAction, setUserStatusAction, signOutUserEverywhereAction, type IssuedLink } from "@/app/actions/users";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import {
   AlertDialog,
@@ -19,10 +20,8 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
-  DialogClose,
   DialogContent,
   DialogDescription,
-  DialogFooter,
   DialogHeader,
   DialogTitle,
 } from "@/components/ui/dialog";
@@ -33,9 +32,12 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { useNotice } from "@/components/notice";
 import { TimeText } from "@/components/time-text";
 import { TableCell, TableRow } from "@/components/ui/table";
+import { ACCOUNT_STATE_LABELS, accountState } from "@/lib/users/account-state";
 import type { ActionState } from "@/lib/validation/action-state";
+import { CopiedThenDone } from "@/components/copied-then-done";
 import { IssuedLinkPanel } from "./issued-link";
 
 export type UserRowData = {
@@ -44,20 +46,34 @@ export type UserRowData = {
   name: string;
   role: "admin" | "user";
   status: "active" | "disabled";
+  kind: "person" | "service";
   hasPassword: boolean;
   hasSso: boolean;
   lastSignInAt: string | null;
 };
 
+const stateBadgeVariant = { active: "success", invited: "warning", disabled: "destructive", service: "secondary" } as const;
+
 function StatusBadge({ user }: { user: UserRowData }) {
-  if (user.status === "disabled") return <Badge variant="destructive">Disabled</Badge>;
-  if (!user.hasPassword && !user.hasSso) return <Badge variant="warning">Invited</Badge>;
-  return <Badge variant="success">Active</Badge>;
+  const state = accountState(user);
+  return <Badge variant={stateBadgeVariant[state]}>{ACCOUNT_STATE_LABELS[state]}</Badge>;
 }
 
 function signInMethods(user: UserRowData): string {
+  if (user.kind === "service") return "Cannot sign in";
   const methods = [user.hasPassword && "Password", user.hasSso && "Single sign-on"].filter(Boolean);
   return methods.length ? methods.join(", ") : "Link not used yet";
+}
+
+function roleChangeTitle(user: UserRowData, to: "admin" | "user", isMe: boolean): string {
+  if (to === "admin") return `Make ${user.name} an admin?`;
+  return isMe ? "Remove your own admin role?" : `Make ${user.name} a regular user?`;
+}
+
+function roleChangeConsequence(to: "admin" | "user", isMe: boolean): string {
+  if (to === "admin") return "They will be able to issue and revoke anyone’s tokens, register servers, read the audit log and manage users, you included.";
+  if (isMe) return "You will lose admin access at once: Tokens, Servers, Users and Audit close to you, and only another admin can give the role back. Your own tokens keep working.";
+  return "They keep their own tokens, but can no longer manage other people’s tokens, servers or users.";
 }
 
 /** One user in the admin list, with its actions; a refused change shows under the row. */
@@ -65,14 +81,41 @@ export function UserRow({ user, isMe }: { user: UserRowData; isMe: boolean }) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = React.useState<string | null>(null);
   const [confirmDisable, setConfirmDisable] = React.useState(false);
+  const [confirmRole, setConfirmRole] = React.useState(false);
   const [issued, setIssued] = React.useState<IssuedLink | null>(null);
+  const notify = useNotice();
+  const otherRole = user.role === "admin" ? "user" : "admin";
+  const router = useRouter();
 
-  function run(change: () => Promise<ActionState<unknown>>) {
+  function signOutEverywhere() {
+    setError(null);
+    startTransition(async () => {
+      const result = await signOutUserEverywhereAction({ userId: user.id });
+      if (!result.ok) return setError(result.error ?? "Could not sign out.");
+      const n = result.ok.sessions;
+      notify(`${user.name} is signed out everywhere (${n} ${n === 1 ? "session" : "sessions"} ended).`);
+    });
+  }
+
+  /** Runs a change; says what happened when it went through, or shows the refusal under the row. */
+  function run(change: () => Promise<ActionState<unknown>>, done: string, after?: () => void) {
     setError(null);
     startTransition(async () => {
       const result = await change();
-      if (result.error) setError(result.error);
+      if (result.error) return setError(result.error);
+      notify(done);
+      after?.();
     });
+  }
+
+  function changeRole() {
+    const demotingMe = isMe && otherRole === "user";
+    run(
+      () => changeRoleAction({ userId: user.id, role: otherRole }),
+      demotingMe ? "You are no longer an admin." : `${user.name} is now ${otherRole === "admin" ? "an admin" : "a regular user"}.`,
+      // The users page is for admins: stay and it would answer 403.
+      demotingMe ? () => router.replace("/my-tokens") : undefined,
+    );
   }
 
   function reissueLink() {
@@ -84,7 +127,6 @@ export function UserRow({ user, isMe }: { user: UserRowData; isMe: boolean }) {
     });
   }
 
-  const otherRole = user.role === "admin" ? "user" : "admin";
   const errorId = `user-${user.id}-error`;
   return (
     <>
@@ -117,14 +159,22 @@ export function UserRow({ user, isMe }: { user: UserRowData; isMe: boolean }) {
               </Button>
             </DropdownMenuTrigger>
             <DropdownMenuContent align="end">
-              <DropdownMenuItem onSelect={() => run(() => changeRoleAction({ userId: user.id, role: otherRole }))}>
-                {otherRole === "admin" ? <ShieldIcon aria-hidden="true" /> : <UserIcon aria-hidden="true" />}
-                {otherRole === "admin" ? "Make admin" : "Make regular user"}
-              </DropdownMenuItem>
-              {user.status === "active" && (
+              {user.kind === "person" && (
+                <DropdownMenuItem onSelect={() => setConfirmRole(true)}>
+                  {otherRole === "admin" ? <ShieldIcon aria-hidden="true" /> : <UserIcon aria-hidden="true" />}
+                  {otherRole === "admin" ? "Make admin…" : isMe ? "Remove my admin role…" : "Make regular user…"}
+                </DropdownMenuItem>
+              )}
+              {user.status === "active" && user.kind === "person" && (
                 <DropdownMenuItem onSelect={reissueLink}>
                   <LinkIcon aria-hidden="true" />
                   New set-password link
+                </DropdownMenuItem>
+              )}
+              {user.status === "active" && user.kind === "person" && (
+                <DropdownMenuItem onSelect={signOutEverywhere}>
+                  <LogOutIcon aria-hidden="true" />
+                  Sign out everywhere
                 </DropdownMenuItem>
               )}
               <DropdownMenuSeparator />
@@ -134,7 +184,7 @@ export function UserRow({ user, isMe }: { user: UserRowData; isMe: boolean }) {
                   Disable…
                 </DropdownMenuItem>
               ) : (
-                <DropdownMenuItem onSelect={() => run(() => setUserStatusAction({ userId: user.id, status: "active" }))}>
+                <DropdownMenuItem onSelect={() => run(() => setUserStatusAction({ userId: user.id, status: "active" }), `${user.name} is enabled again.`)}>
                   <UserCheckIcon aria-hidden="true" />
                   Enable
                 </DropdownMenuItem>
@@ -168,7 +218,9 @@ export function UserRow({ user, isMe }: { user: UserRowData; isMe: boolean }) {
             <AlertDialogCancel>Cancel</AlertDialogCancel>
             <AlertDialogAction
               variant="destructive"
-              onClick={() => run(() => setUserStatusAction({ userId: user.id, status: "disabled" }))}
+              onClick={() =>
+                run(() => setUserStatusAction({ userId: user.id, status: "disabled" }), `${user.name} is disabled and signed out everywhere.`)
+              }
             >
               Disable
             </AlertDialogAction>
@@ -176,8 +228,23 @@ export function UserRow({ user, isMe }: { user: UserRowData; isMe: boolean }) {
         </AlertDialogContent>
       </AlertDialog>
 
+      <AlertDialog open={confirmRole} onOpenChange={setConfirmRole}>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>{roleChangeTitle(user, otherRole, isMe)}</AlertDialogTitle>
+            <AlertDialogDescription>{roleChangeConsequence(otherRole, isMe)}</AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel>Cancel</AlertDialogCancel>
+            <AlertDialogAction variant={otherRole === "user" ? "destructive" : "default"} onClick={changeRole}>
+              {otherRole === "admin" ? "Make admin" : isMe ? "Remove my admin role" : "Make regular user"}
+            </AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
+
       <Dialog open={issued !== null} onOpenChange={(open) => !open && setIssued(null)}>
-        <DialogContent>
+        <DialogContent holdsSecret>
           <DialogHeader>
             <DialogTitle>New set-password link</DialogTitle>
             <DialogDescription>
@@ -185,11 +252,7 @@ export function UserRow({ user, isMe }: { user: UserRowData; isMe: boolean }) {
             </DialogDescription>
           </DialogHeader>
           {issued && <IssuedLinkPanel issued={issued} />}
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button type="button">Done</Button>
-            </DialogClose>
-          </DialogFooter>
+          <CopiedThenDone onDone={() => setIssued(null)} what="the link" />
         </DialogContent>
       </Dialog>
     </>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthCard } from "@/components/auth-card";
 import { Alert, AlertDescription } from "@/components/ui/alert";
-import { findInvite } from "@/lib/users/mutations";
+import { findInvite, inviteRefusal } from "@/lib/users/mutations";
 import { InviteForm } from "./invite-form";
 
 export const metadata: Metadata = { title: "Set your password", referrer: "no-referrer" };
@@ -15,7 +15,7 @@ export default async function InvitePage({ params }: { params: Promise<{ secret:
     return (
       <AuthCard title="Link not valid" footer={<Link className="underline" href="/login">Go to sign in</Link>}>
         <Alert variant="destructive">
-          <AlertDescription>This link has expired or was already used. Ask an administrator for a new one.</AlertDescription>
+          <AlertDescription>{inviteRefusal(secret)}</AlertDescription>
         </Alert>
       </AuthCard>
     );

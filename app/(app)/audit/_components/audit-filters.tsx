@@ -6,18 +6,19 @@ import { useRouter } from "next/navigation";
 import { FilterIcon, RotateCcwIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { Field } from "@/components/ui/field";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
 import { DECISION_LABELS } from "@/lib/audit/display";
 import { AUDIT_DECISIONS, AUDIT_EVENT_TYPES } from "@/lib/audit/events";
 
-/** The current filters as the form shows them (times already as datetime-local values). */
+/** The current filters as the form shows them (times as "YYYY-MM-DD HH:MM", 24-hour UTC). */
 export type FilterFormValues = Partial<Record<"from" | "to" | "type" | "decision" | "user" | "token" | "server" | "tool" | "ip" | "request" | "q", string>>;
 
 const TEXT_FIELDS = [
-  { name: "user", label: "User", placeholder: "usr_… or email" },
-  { name: "token", label: "Token", placeholder: "tok_…" },
-  { name: "server", label: "Server", placeholder: "srv_…" },
+  { name: "user", label: "User", placeholder: "Email, name or usr_…" },
+  { name: "token", label: "Token", placeholder: "Name, mcpt_… prefix or tok_…" },
+  { name: "server", label: "Server", placeholder: "Slug, name or srv_…" },
   { name: "tool", label: "Tool", placeholder: "e.g. read_file" },
   { name: "ip", label: "Client address", placeholder: "e.g. 10.0.0.7" },
   { name: "request", label: "Request id", placeholder: "" },
@@ -27,7 +28,7 @@ const TEXT_FIELDS = [
  * Filters live in the URL. Applying builds a fresh query string from the non-empty fields (plus
  * the page size) and drops the page cursor, so a changed filter always starts at the newest page.
  */
-export function AuditFilters({ values, size }: { values: FilterFormValues; size?: number }) {
+export function AuditFilters({ values, size, errors = {} }: { values: FilterFormValues; size?: number; errors?: Partial<Record<keyof FilterFormValues, string>> }) {
   const router = useRouter();
   const [pending, startTransition] = React.useTransition();
 
@@ -67,14 +68,12 @@ export function AuditFilters({ values, size }: { values: FilterFormValues; size?
         </p>
       </div>
       <div className="grid grid-cols-2 gap-x-3 gap-y-4 lg:grid-cols-4 [&>*]:min-w-0">
-        <div className="grid gap-2">
-          <Label htmlFor="audit-from">From (UTC)</Label>
-          <Input id="audit-from" name="from" type="datetime-local" defaultValue={values.from} />
-        </div>
-        <div className="grid gap-2">
-          <Label htmlFor="audit-to">To (UTC)</Label>
-          <Input id="audit-to" name="to" type="datetime-local" defaultValue={values.to} />
-        </div>
+        {/* Text, not datetime-local: the browser's picker follows the viewer's 12-hour clock, and every time here is 24-hour UTC. */}
+        {(["from", "to"] as const).map((key) => (
+          <Field key={key} label={key === "from" ? "From (UTC)" : "To (UTC)"} htmlFor={`audit-${key}`} error={errors[key]}>
+            <Input name={key} defaultValue={values[key]} placeholder="YYYY-MM-DD HH:MM" maxLength={30} autoComplete="off" spellCheck={false} className="tabular-nums" />
+          </Field>
+        ))}
         <div className="grid gap-2">
           <Label htmlFor="audit-type">Event type</Label>
           <NativeSelect id="audit-type" name="type" defaultValue={values.type ?? ""} onChange={(e) => apply(e.currentTarget.form!)}>
@@ -98,10 +97,9 @@ export function AuditFilters({ values, size }: { values: FilterFormValues; size?
           </NativeSelect>
         </div>
         {TEXT_FIELDS.map((f) => (
-          <div key={f.name} className="grid gap-2">
-            <Label htmlFor={`audit-${f.name}`}>{f.label}</Label>
-            <Input id={`audit-${f.name}`} name={f.name} defaultValue={values[f.name]} placeholder={f.placeholder} maxLength={200} autoComplete="off" />
-          </div>
+          <Field key={f.name} label={f.label} htmlFor={`audit-${f.name}`} error={errors[f.name]}>
+            <Input name={f.name} defaultValue={values[f.name]} placeholder={f.placeholder} maxLength={200} autoComplete="off" />
+          </Field>
         ))}
       </div>
       <div className="flex flex-wrap items-center gap-2">

@@ -1,10 +1,10 @@
 "use client";
 
 import * as React from "react";
+import { TimeText } from "@/components/time-text";
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
 import { AuditOutcomeBadge } from "@/components/audit/outcome-badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatAuditTime } from "@/lib/audit/display";
 import type { AuditRow } from "@/lib/audit/queries";
 import { EventDrawer } from "./event-drawer";
 
@@ -13,9 +13,9 @@ const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, AuditRow>();
 
 const columns = helper.columns([
-  helper.accessor("ts", { header: "Time (UTC)", cell: (c) => <span className="whitespace-nowrap tabular-nums">{formatAuditTime(c.getValue()).slice(0, 19)}</span> }),
+  helper.accessor("ts", { header: "Time", cell: (c) => <TimeText value={c.getValue()} /> }),
   helper.accessor("type", { header: "Event", cell: (c) => <span className="font-mono text-[13px]">{c.getValue()}</span> }),
-  helper.accessor("decision", { header: "Decision", cell: (c) => <AuditOutcomeBadge type={c.row.original.type} decision={c.getValue()} /> }),
+  helper.accessor("decision", { header: "Decision", cell: (c) => <AuditOutcomeBadge type={c.row.original.type} decision={c.getValue()} reason={c.row.original.reason} /> }),
   helper.accessor((r) => r.actorName ?? r.actorId ?? r.actorType, { id: "actor", header: "Actor" }),
   helper.accessor((r) => r.subjectName ?? r.subjectEmail ?? r.subjectUserId, { id: "user", header: "User", cell: (c) => c.getValue() ?? "—" }),
   helper.accessor((r) => [r.serverName ?? r.serverId, r.tool].filter(Boolean).join(" · "), { id: "target", header: "Server · tool", cell: (c) => c.getValue() || "—" }),
@@ -24,6 +24,13 @@ const columns = helper.columns([
 
 export function AuditTable({ rows }: { rows: AuditRow[] }) {
   const [open, setOpen] = React.useState<AuditRow | null>(null);
+  // The row's details button, so closing the drawer (Escape included) returns focus to the row
+  // that opened it, whether it was opened by the button or by a click on the row.
+  const opener = React.useRef<HTMLButtonElement | null>(null);
+  const show = (row: AuditRow, button: HTMLButtonElement | null) => {
+    opener.current = button;
+    setOpen(row);
+  };
   const table = useTable({ features, columns, data: rows, getRowId: (r) => String(r.seq) });
   return (
     <>
@@ -42,7 +49,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
         </TableHeader>
         <TableBody>
           {table.getRowModel().rows.map((row) => (
-            <TableRow key={row.id} className="cursor-pointer" onClick={() => setOpen(row.original)} data-seq={row.original.seq}>
+            <TableRow key={row.id} className="cursor-pointer" onClick={(e) => show(row.original, e.currentTarget.querySelector("button"))} data-seq={row.original.seq}>
               <TableCell className="w-0 pr-0">
                 <button
                   type="button"
@@ -50,7 +57,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
                   aria-label={`Show details of event ${row.original.seq}`}
                   onClick={(e) => {
                     e.stopPropagation();
-                    setOpen(row.original);
+                    show(row.original, e.currentTarget);
                   }}
                 >
                   #{row.original.seq}
@@ -65,7 +72,15 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
           ))}
         </TableBody>
       </Table>
-      <EventDrawer event={open} onClose={() => setOpen(null)} />
+      <EventDrawer
+        event={open}
+        onClose={() => setOpen(null)}
+        onCloseAutoFocus={(e) => {
+          if (!opener.current?.isConnected) return;
+          e.preventDefault();
+          opener.current.focus();
+        }}
+      />
     </>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CALL_OUTCOME_LOOKS, CALL_OUTCOMES, type CallOutcome } from "@/lib/audit/outcome";
 import type { CallSeries } from "@/lib/audit/stats";
 
 function tickLabel(ms: number, bucketMs: number): string {
@@ -9,11 +10,18 @@ function tickLabel(ms: number, bucketMs: number): string {
   return bucketMs >= 86_400_000 ? iso.slice(5, 10) : iso.slice(11, 16);
 }
 
-/** Calls per time bucket, allowed vs denied (stacked), for the filtered range. */
+/** "4 calls allowed and 3 denied, 1 wrong server": every outcome that occurred, as the table names it. */
+function summarize(totals: Record<CallOutcome, number>): string {
+  const others = CALL_OUTCOMES.filter((o) => o !== "allowed" && o !== "denied" && totals[o] > 0).map((o) => `, ${totals[o].toLocaleString("en")} ${CALL_OUTCOME_LOOKS[o].label.toLowerCase()}`);
+  return `${totals.allowed.toLocaleString("en")} calls allowed and ${totals.denied.toLocaleString("en")} denied${others.join("")}`;
+}
+
+/** Calls per time bucket, stacked by outcome (allowed, denied, wrong server, …), for the filtered range. */
 export function CallChart({ series }: { series: CallSeries }) {
-  const allowed = series.buckets.reduce((n, b) => n + b.allowed, 0);
-  const denied = series.buckets.reduce((n, b) => n + b.denied, 0);
-  const summary = `${allowed.toLocaleString("en")} calls allowed and ${denied.toLocaleString("en")} denied`;
+  const totals = Object.fromEntries(CALL_OUTCOMES.map((o) => [o, series.buckets.reduce((n, b) => n + b[o], 0)])) as Record<CallOutcome, number>;
+  // Outcomes that never occurred stay out of the legend; allowed and denied always show.
+  const shown = CALL_OUTCOMES.filter((o) => o === "allowed" || o === "denied" || totals[o] > 0);
+  const summary = summarize(totals);
   return (
     <figure className="space-y-2" data-testid="call-chart">
       <div role="img" aria-label={`Chart of calls over time: ${summary}`} className="h-56 w-full">
@@ -28,8 +36,9 @@ export function CallChart({ series }: { series: CallSeries }) {
               cursor={{ fill: "var(--muted)" }}
             />
             <Legend wrapperStyle={{ fontSize: 13 }} />
-            <Bar dataKey="allowed" name="Allowed" stackId="calls" fill="var(--success)" isAnimationActive={false} />
-            <Bar dataKey="denied" name="Denied" stackId="calls" fill="var(--destructive)" isAnimationActive={false} />
+            {shown.map((o) => (
+              <Bar key={o} dataKey={o} name={CALL_OUTCOME_LOOKS[o].label} stackId="calls" fill={CALL_OUTCOME_LOOKS[o].color} isAnimationActive={false} />
+            ))}
           </BarChart>
         </ResponsiveContainer>
       </div>

@@ -1,10 +1,10 @@
 "use client";
 
 import * as React from "react";
+import { TimeText } from "@/components/time-text";
 import { LinkIcon, ShieldAlertIcon, ShieldCheckIcon, ShieldQuestionIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
-import { formatAuditTime } from "@/lib/audit/display";
 import { verifyChainAction, type ChainVerdict } from "../actions";
 
 export type ChainStatusProps = {
@@ -25,7 +25,7 @@ function Verdict({ verdict }: { verdict: ChainVerdict }) {
     return (
       <p className="flex items-center gap-2 text-sm font-medium text-success">
         <ShieldCheckIcon aria-hidden="true" className="size-4" /> Verified: {verdict.count.toLocaleString("en")} events link up
-        {verdict.headSeq !== null && ` to event ${verdict.headSeq}`} ({formatAuditTime(verdict.checkedAt)}).
+        {verdict.headSeq !== null && ` to event ${verdict.headSeq}`} (<TimeText value={verdict.checkedAt} />).
       </p>
     );
   }

@@ -1,12 +1,14 @@
 "use client";
 
 import * as React from "react";
+import { TimeText } from "@/components/time-text";
+import { formatExact } from "@/lib/time/format";
+import { reasonLabel } from "@/lib/audit/outcome";
 import Link from "next/link";
 import { Dialog as DialogPrimitive } from "radix-ui";
 import { XIcon } from "lucide-react";
 import { AuditOutcomeBadge } from "@/components/audit/outcome-badge";
 import { DialogOverlay } from "@/components/ui/dialog";
-import { formatAuditTime } from "@/lib/audit/display";
 import type { AuditRow } from "@/lib/audit/queries";
 
 function prettyDetails(details: string | null): string | null {
@@ -37,20 +39,20 @@ function LinkedId({ href, id, name }: { href: string; id: string | null; name?: 
 }
 
 /** Every field of one event, in a side sheet, with links to what it points at. */
-export function EventDrawer({ event, onClose }: { event: AuditRow | null; onClose: () => void }) {
+export function EventDrawer({ event, onClose, onCloseAutoFocus }: { event: AuditRow | null; onClose: () => void; onCloseAutoFocus?: (e: Event) => void }) {
   const details = prettyDetails(event?.details ?? null);
   return (
     <DialogPrimitive.Root open={event !== null} onOpenChange={(open) => !open && onClose()}>
       <DialogPrimitive.Portal>
         <DialogOverlay />
-        <DialogPrimitive.Content className="fixed inset-y-0 right-0 z-50 flex w-full max-w-xl flex-col border-l bg-popover text-popover-foreground shadow-xl outline-none">
+        <DialogPrimitive.Content onCloseAutoFocus={onCloseAutoFocus} className="fixed inset-y-0 right-0 z-50 flex w-full max-w-xl flex-col border-l bg-popover text-popover-foreground shadow-xl outline-none">
           {event && (
             <>
               <div className="flex items-start justify-between gap-4 border-b px-6 py-4">
                 <div className="space-y-1">
                   <DialogPrimitive.Title className="text-lg font-semibold tracking-tight">Event {event.seq}</DialogPrimitive.Title>
                   <DialogPrimitive.Description className="text-sm text-muted-foreground">
-                    <span className="font-mono">{event.type}</span> · {formatAuditTime(event.ts)}
+                    <span className="font-mono">{event.type}</span> · <TimeText value={event.ts} />
                   </DialogPrimitive.Description>
                 </div>
                 <DialogPrimitive.Close className="rounded-sm p-1 text-muted-foreground outline-none hover:bg-accent hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring">
@@ -62,10 +64,19 @@ export function EventDrawer({ event, onClose }: { event: AuditRow | null; onClos
                 <dl className="divide-y" data-testid="event-fields">
                   <Field label="Sequence" mono>{event.seq}</Field>
                   <Field label="Event id" mono>{event.id}</Field>
-                  <Field label="Time">{`${formatAuditTime(event.ts)} (${event.ts} ms)`}</Field>
+                  <Field label="Time">
+                    {formatExact(event.ts)} (<TimeText value={event.ts} />, {event.ts} ms)
+                  </Field>
                   <Field label="Type" mono>{event.type}</Field>
-                  <Field label="Decision"><AuditOutcomeBadge type={event.type} decision={event.decision} /></Field>
-                  <Field label="Reason">{event.reason}</Field>
+                  <Field label="Decision"><AuditOutcomeBadge type={event.type} decision={event.decision} reason={event.reason} /></Field>
+                  <Field label="Reason">
+                    {event.reason && (
+                      <>
+                        {reasonLabel(event.reason)}
+                        {reasonLabel(event.reason) !== event.reason && <span className="font-mono text-[13px] text-muted-foreground"> ({event.reason})</span>}
+                      </>
+                    )}
+                  </Field>
                   <Field label="Actor">
                     {event.actorType}
                     {event.actorName && ` · ${event.actorName}`}

@@ -23,7 +23,7 @@ export default async function IssueOwnTokenPage() {
       ) : (
         <Card className="max-w-2xl">
           <CardContent>
-            <IssueTokenForm mode={selfService ? "self" : "admin"} users={[{ email: user.email, name: user.name }]} servers={listServerChoices()} policy={policy} doneHref="/my-tokens" />
+            <IssueTokenForm mode={selfService ? "self" : "admin"} users={[{ email: user.email, name: user.name, kind: "person" }]} servers={listServerChoices(user)} policy={policy} doneHref="/my-tokens" />
           </CardContent>
         </Card>
       )}

@@ -1,6 +1,7 @@
 "use client";
 
 import { GraceSelect } from "@/components/grace-select";
+import { TimeText } from "@/components/time-text";
 import { useActionState } from "react";
 import { revokeCredentialAction, rotateCredentialAction } from "@/app/actions/servers";
 import { SubmitButton } from "@/components/submit-button";
@@ -12,6 +13,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import type { CredentialState } from "@/lib/servers/queries";
 import type { ActionState } from "@/lib/validation/action-state";
 import { formatDateTime } from "@/lib/time/format";
+import { replacedNote } from "@/lib/tokens/grace";
 import { ConfirmAction } from "../confirm-action";
 import { RevealedCredential } from "../revealed-credential";
 import { ActionError } from "@/components/action-error";
@@ -27,7 +29,7 @@ const STATES: Record<CredentialState, { label: string; variant: "success" | "war
 
 
 export function CredentialsCard({ serverId, credentials }: { serverId: string; credentials: CredentialView[] }) {
-  const [state, rotate] = useActionState<ActionState<{ credential: string; graceEndsAt: string }>, FormData>(rotateCredentialAction, {});
+  const [state, rotate] = useActionState<ActionState<{ credential: string; graceEndsAt: string; graceMs: number }>, FormData>(rotateCredentialAction, {});
   const working = credentials.filter((c) => c.state === "current" || c.state === "grace");
   return (
     <Card>
@@ -44,7 +46,7 @@ export function CredentialsCard({ serverId, credentials }: { serverId: string; c
             <AlertDescription>No working credential: every verification from this server is refused. Rotate to issue one.</AlertDescription>
           </Alert>
         )}
-        {state.ok && <RevealedCredential credential={state.ok.credential} note={`The previous credential works until ${formatDateTime(state.ok.graceEndsAt)}.`} />}
+        {state.ok && <RevealedCredential credential={state.ok.credential} note={replacedNote("credential", state.ok.graceMs, state.ok.graceEndsAt, formatDateTime)!} />}
         <ActionError message={state.error} />
         <div className="overflow-x-auto rounded-lg border">
           <Table>
@@ -65,10 +67,16 @@ export function CredentialsCard({ serverId, credentials }: { serverId: string; c
                   <TableCell className="font-mono text-xs">{c.hint}</TableCell>
                   <TableCell>
                     <Badge variant={STATES[c.state].variant}>{STATES[c.state].label}</Badge>
-                    {c.state === "grace" && <span className="ml-2 text-xs text-muted-foreground">until {formatDateTime(c.expiresAt)}</span>}
+                    {c.state === "grace" && <span className="ml-2 text-xs text-muted-foreground">
+                        until <TimeText value={c.expiresAt} />
+                      </span>}
                   </TableCell>
-                  <TableCell className="text-xs whitespace-nowrap">{formatDateTime(c.createdAt)}</TableCell>
-                  <TableCell className="text-xs whitespace-nowrap">{formatDateTime(c.lastUsedAt)}</TableCell>
+                  <TableCell className="text-xs">
+                    <TimeText value={c.createdAt} />
+                  </TableCell>
+                  <TableCell className="text-xs">
+                    <TimeText value={c.lastUsedAt} fallback="Never" />
+                  </TableCell>
                   <TableCell className="text-right">
                     {(c.state === "current" || c.state === "grace") && (
                       <ConfirmAction

@@ -17,22 +17,22 @@ import { ToolsCard } from "./tools-card";
 type Props = { params: Promise<{ slug: string }> };
 
 async function adminServer({ params }: Props) {
-  await requireAdmin();
+  const admin = await requireAdmin();
   const key = (await params).slug;
   const slug = slugSchema.safeParse(key);
   // Reachable by slug (the canonical address) and by id (links from the audit log).
-  const server = (slug.success ? findServerBySlug(slug.data) : undefined) ?? (/^srv_[0-9A-Za-z]{16}$/.test(key) ? findServerById(key) : undefined);
+  const server = (slug.success ? findServerBySlug(admin, slug.data) : undefined) ?? (/^srv_[0-9A-Za-z]{16}$/.test(key) ? findServerById(admin, key) : undefined);
   if (!server) notFound();
-  return server;
+  return { admin, server };
 }
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
-  return { title: `${(await adminServer(props)).name} (MCP server)` };
+  return { title: `${(await adminServer(props)).server.name} (MCP server)` };
 }
 
 export default async function ServerPage(props: Props) {
-  const server = await adminServer(props);
-  const credentials = credentialsOf(server.id).map((c) => ({
+  const { admin, server } = await adminServer(props);
+  const credentials = credentialsOf(admin, server.id).map((c) => ({
     id: c.id,
     hint: c.hint,
     createdAt: c.createdAt.toISOString(),
@@ -56,16 +56,16 @@ export default async function ServerPage(props: Props) {
         }
         description={
           <>
-            <span className="font-mono">{server.url}</span> · {DEPLOYMENT_LABELS[server.deployment]} · slug <span className="font-mono">{server.slug}</span>
+            {server.url ? <span className="font-mono">{server.url}</span> : "stdio (no URL)"} · {DEPLOYMENT_LABELS[server.deployment]} · slug <span className="font-mono">{server.slug}</span>
           </>
         }
         actions={<ServerStatusButton serverId={server.id} status={server.status} name={server.name} />}
       />
       <div className="grid gap-6">
-        <AuthReviewCard checks={authReview(server)} />
+        <AuthReviewCard checks={authReview(admin, server)} />
         <CredentialsCard serverId={server.id} credentials={credentials} />
-        <ToolsCard serverId={server.id} tools={toolCatalogue(server.id)} />
-        <RecentCallsCard calls={recentCalls(server.id)} />
+        <ToolsCard serverId={server.id} tools={toolCatalogue(admin, server.id)} />
+        <RecentCallsCard calls={recentCalls(admin, server.id)} />
       </div>
     </>
   );

@@ -1,4 +1,5 @@
 import { AuditOutcomeBadge } from "@/components/audit/outcome-badge";
+import { reasonLabel } from "@/lib/audit/outcome";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { RecentCall } from "@/lib/servers/queries";
@@ -34,7 +35,7 @@ export function RecentCallsCard({ calls }: { calls: RecentCall[] }) {
                       <TimeText value={c.ts} />
                     </TableCell>
                     <TableCell>
-                      <AuditOutcomeBadge type={c.type} decision={c.decision} />
+                      <AuditOutcomeBadge type={c.type} decision={c.decision} reason={c.reason} />
                     </TableCell>
                     <TableCell className="text-xs">{c.userEmail ?? <span className="text-muted-foreground">—</span>}</TableCell>
                     <TableCell className="font-mono text-xs">{c.method ?? "—"}</TableCell>
@@ -42,7 +43,7 @@ export function RecentCallsCard({ calls }: { calls: RecentCall[] }) {
                       {c.tool ?? "—"}
                       {c.toolClass && <span className="ml-1.5 font-sans text-muted-foreground">({c.toolClass})</span>}
                     </TableCell>
-                    <TableCell className="text-xs">{c.reason?.replaceAll("_", " ") ?? "—"}</TableCell>
+                    <TableCell className="text-xs">{reasonLabel(c.reason) ?? "—"}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>

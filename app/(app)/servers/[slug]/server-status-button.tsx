@@ -19,6 +19,7 @@ export function ServerStatusButton({ serverId, status, name }: { serverId: strin
       pendingText={disabling ? "Disabling…" : "Enabling…"}
       destructive={disabling}
       fields={{ serverId, status: disabling ? "disabled" : "active" }}
+      notice={disabling ? `${name} is disabled: its calls are refused.` : `${name} is enabled again.`}
       action={setServerStatusAction}
     />
   );

@@ -1,17 +1,30 @@
 "use client";
 
+import { ActionForm } from "@/components/action-form";
 import { useActionState, useId } from "react";
 import { overrideToolClassAction } from "@/app/actions/servers";
 import { SubmitButton } from "@/components/submit-button";
 import { NativeSelect } from "@/components/ui/select";
+import { useNotice } from "@/components/notice";
 import type { ActionState } from "@/lib/validation/action-state";
+
+function toolClassNotice(tool: string, accessClass: string): string {
+  if (accessClass === "read") return `${tool} is now Read: read tokens may call it from their next call.`;
+  if (accessClass === "write") return `${tool} is now Write: read tokens are refused it from their next call.`;
+  return `${tool} is back to the class its server reports.`;
+}
 
 /** Sets (or removes) an admin's class override for one tool; audited as tool.class_overridden. */
 export function ToolClassForm({ serverId, tool, current, canReset }: { serverId: string; tool: string; current: string; canReset: boolean }) {
-  const [state, action] = useActionState<ActionState, FormData>(overrideToolClassAction, {});
+  const notify = useNotice();
+  const [state, action] = useActionState<ActionState, FormData>(async (prev, form) => {
+    const result = await overrideToolClassAction(prev, form);
+    if (result.ok) notify(toolClassNotice(tool, String(form.get("accessClass"))));
+    return result;
+  }, {});
   const id = useId();
   return (
-    <form action={action} className="flex items-center gap-2">
+    <ActionForm action={action} className="flex items-center gap-2">
       <input type="hidden" name="serverId" value={serverId} />
       <input type="hidden" name="tool" value={tool} />
       <label htmlFor={id} className="sr-only">
@@ -32,6 +45,6 @@ export function ToolClassForm({ serverId, tool, current, canReset }: { serverId:
           {state.error}
         </p>
       )}
-    </form>
+    </ActionForm>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { ActionForm } from "@/components/action-form";
 import { useActionState } from "react";
 import Link from "next/link";
 import { registerServerAction } from "@/app/actions/servers";
@@ -40,7 +41,7 @@ export function RegisterServerForm() {
   return (
     <Card className="max-w-2xl">
       <CardContent>
-        <form action={action} className="grid gap-5" noValidate>
+        <ActionForm action={action} className="grid gap-5" noValidate>
           <ActionError message={state.error} />
           <Field label="Name" htmlFor="name" required error={state.fieldErrors?.name}>
             <Input name="name" defaultValue={v.name} required autoFocus maxLength={100} />
@@ -48,11 +49,10 @@ export function RegisterServerForm() {
           <Field
             label="Canonical URL"
             htmlFor="url"
-            required
-            description="The URL clients use to reach the server, e.g. https://notes.example.com/mcp. It identifies the server as a resource."
+            description="The URL clients use to reach the server, e.g. https://notes.example.com/mcp. It identifies the server as a resource. Leave it empty for a local stdio server, which has none."
             error={state.fieldErrors?.url}
           >
-            <Input name="url" type="url" inputMode="url" defaultValue={v.url} required placeholder="https://" />
+            <Input name="url" type="url" inputMode="url" defaultValue={v.url} placeholder="https://" />
           </Field>
           <Field
             label="Slug"
@@ -82,7 +82,7 @@ export function RegisterServerForm() {
               <Link href="/servers">Cancel</Link>
             </Button>
           </div>
-        </form>
+        </ActionForm>
       </CardContent>
     </Card>
   );

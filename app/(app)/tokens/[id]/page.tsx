@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { TimeText } from "@/components/time-text";
 import { notFound } from "next/navigation";
 import { ArrowLeftIcon } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { recentEventsForToken } from "@/lib/audit/recent";
 import { usageByToken } from "@/lib/audit/stats";
@@ -13,7 +15,6 @@ import { listServerChoices } from "@/lib/servers/choices";
 import { findTokenDetail } from "@/lib/tokens/queries";
 import { tokenIdSchema } from "@/lib/validation/tokens";
 import { EditTokenForm } from "../_components/edit-token-form";
-import { formatDateTime } from "@/lib/time/format";
 import { RevealPanel } from "../_components/reveal-panel";
 import { RevokeDialog } from "../_components/revoke-dialog";
 import { RotateDialog } from "../_components/rotate-dialog";
@@ -52,7 +53,8 @@ export default async function TokenDetailPage(props: Props) {
   const isOwner = token.owner.id === user.id;
   const usable = token.status === "active" || token.status === "rotating";
   const editable = token.status !== "revoked";
-  const editServers = token.allServers ? listServerChoices() : token.servers;
+  const editServers = token.allServers ? listServerChoices(user) : token.servers;
+  const usage = await usageByToken(user, token.id);
 
   return (
     <>
@@ -66,11 +68,17 @@ export default async function TokenDetailPage(props: Props) {
           <span className="inline-flex flex-wrap items-center gap-2">
             <TokenStatusBadge status={token.status} rotatingUntil={token.rotatingUntil} ownerDisabled={token.owner.status === "disabled"} />
             {token.hint && <span className="font-mono text-xs">{token.hint}</span>}
+            <span className="inline-flex items-center gap-1">
+              <code data-testid="token-id" className="font-mono text-xs">
+                {token.id}
+              </code>
+              <CopyButton value={token.id} label="Copy token id" iconOnly variant="ghost" size="icon" className="size-7" />
+            </span>
           </span>
         }
         actions={
           <>
-            {usable && <RotateDialog tokenId={token.id} tokenName={token.name} />}
+            <RotateDialog tokenId={token.id} tokenName={token.name} available={usable} />
             {editable && <RevokeDialog tokenId={token.id} tokenName={token.name} />}
           </>
         }
@@ -88,17 +96,20 @@ export default async function TokenDetailPage(props: Props) {
               </Row>
               <Row label="Scope">{token.scope === "write" ? "Write (read and write tools)" : "Read (read tools only)"}</Row>
               <Row label="Servers">{token.allServers ? "All MCP servers" : token.servers.map((s) => s.name).join(", ")}</Row>
-              <Row label="Expires">{formatDateTime(token.expiresAt, "Never")}</Row>
+              <Row label="Expires">
+                <TimeText value={token.expiresAt} fallback="Never" />
+              </Row>
               <Row label="Issued">
-                {formatDateTime(token.createdAt)} by {token.createdByName}
+                <TimeText value={token.createdAt} /> by {token.createdByName}
               </Row>
               <Row label="Secret shown to">{token.revealTo === "owner" ? "The owner (claimed on My tokens)" : "Whoever issued it, at issue time"}</Row>
               <Row label="Last used">
-                {token.lastUsedAt ? `${formatDateTime(token.lastUsedAt)}${token.lastUsedServerName ? ` on ${token.lastUsedServerName}` : ""}` : "Never"}
+                <TimeText value={token.lastUsedAt} fallback="Never" />
+                {token.lastUsedAt && token.lastUsedServerName && ` on ${token.lastUsedServerName}`}
               </Row>
               {token.revokedAt && (
                 <Row label="Revoked">
-                  {formatDateTime(token.revokedAt)} by {token.revokedByName}: “{token.revokeReason}”
+                  <TimeText value={token.revokedAt} /> by {token.revokedByName}: “{token.revokeReason}”
                 </Row>
               )}
             </dl>
@@ -120,9 +131,9 @@ export default async function TokenDetailPage(props: Props) {
         <h2 id="token-usage" className="text-base font-semibold tracking-tight">
           Who called what
         </h2>
-        <UsageTable usage={usageByToken(token.id)} scope={{ token: token.id }} caption={`Calls made with ${token.name}`} />
+        <UsageTable usage={usage} scope={{ token: token.id }} caption={`Calls made with ${token.name}`} />
       </section>
-      <RecentEvents events={recentEventsForToken(token.id, 20)} />
+      <RecentEvents events={recentEventsForToken(user, token.id, 20)} />
     </>
   );
 }

@@ -13,7 +13,10 @@ type Props = {
   error?: string;
 };
 
-/** The token's audience: every MCP server, or a chosen set. Posts `audience` and repeated `servers`. */
+/**
+ * The token's audience: a chosen set of servers, or (last, and never preselected by the issue
+ * form) every MCP server. Posts `audience` and repeated `servers`.
+ */
 export function AudienceFields({ servers, initial, allowAll = true, error }: Props) {
   const [all, setAll] = useState(initial.all && allowAll);
   if (servers.length === 0) {
@@ -28,12 +31,6 @@ export function AudienceFields({ servers, initial, allowAll = true, error }: Pro
   return (
     <fieldset className="grid gap-2" aria-describedby={error ? "servers-error" : undefined}>
       <legend className="mb-2 text-sm font-medium">Servers</legend>
-      {allowAll && (
-        <label className="flex items-center gap-2 text-sm">
-          <input type="radio" name="audience" value="all" checked={all} onChange={() => setAll(true)} className="accent-primary" />
-          All MCP servers (including ones added later)
-        </label>
-      )}
       <label className="flex items-center gap-2 text-sm">
         <input type="radio" name="audience" value="some" checked={!all} onChange={() => setAll(false)} className="accent-primary" />
         Only these servers
@@ -49,6 +46,12 @@ export function AudienceFields({ servers, initial, allowAll = true, error }: Pro
             </li>
           ))}
         </ul>
+      )}
+      {allowAll && (
+        <label className="flex items-center gap-2 text-sm">
+          <input type="radio" name="audience" value="all" checked={all} onChange={() => setAll(true)} className="accent-primary" />
+          All MCP servers (including ones added later)
+        </label>
       )}
       {error && (
         <p id="servers-error" role="alert" className="text-[13px] font-medium text-destructive">

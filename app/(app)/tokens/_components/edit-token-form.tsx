@@ -1,9 +1,20 @@
 "use client";
 
-import { useActionState } from "react";
+import { ActionForm } from "@/components/action-form";
+import { useActionState, useState } from "react";
 import { updateTokenAction } from "@/app/actions/tokens";
 import { SubmitButton } from "@/components/submit-button";
 import { Alert, AlertDescription } from "@/components/ui/alert";
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from "@/components/ui/alert-dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { ActionState } from "@/lib/validation/action-state";
@@ -20,8 +31,37 @@ type Props = {
 /** Rename, and narrow scope or servers. Widening is not offered: it means a new token. */
 export function EditTokenForm({ token, servers }: Props) {
   const [state, action] = useActionState<ActionState, FormData>(updateTokenAction, {});
+  // Write → read cannot be undone (scopes only narrow), so it is confirmed before it is sent.
+  const [narrowing, setNarrowing] = useState<(() => void) | null>(null);
+  const confirmNarrowing = (form: FormData, submit: () => void) => {
+    if (token.scope === "write" && form.get("scope") === "read") setNarrowing(() => submit);
+    else submit();
+  };
   return (
-    <form action={action} className="grid gap-5" noValidate>
+    <ActionForm action={action} confirm={confirmNarrowing} className="grid gap-5" noValidate>
+      <AlertDialog open={narrowing !== null} onOpenChange={(open) => !open && setNarrowing(null)}>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>Make “{token.name}” read-only?</AlertDialogTitle>
+            <AlertDialogDescription>
+              From its next call it can no longer use tools that change data. This cannot be undone: a read token never becomes write
+              again, so you would have to issue a new token.
+            </AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel>Keep write</AlertDialogCancel>
+            <AlertDialogAction
+              variant="destructive"
+              onClick={() => {
+                narrowing?.();
+                setNarrowing(null);
+              }}
+            >
+              Make read-only
+            </AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
       <ActionError message={formError(state, ["name", "scope", "servers"])} />
       {state.ok && (
         <Alert variant="success">
@@ -30,7 +70,7 @@ export function EditTokenForm({ token, servers }: Props) {
       )}
       <input type="hidden" name="tokenId" value={token.id} />
       <Field label="Name" htmlFor="edit-name" required error={state.fieldErrors?.name}>
-        <Input name="name" required maxLength={80} defaultValue={token.name} />
+        <Input name="name" required defaultValue={token.name} />
       </Field>
       <ScopeFields
         defaultValue={token.scope}
@@ -43,6 +83,6 @@ export function EditTokenForm({ token, servers }: Props) {
       <div>
         <SubmitButton pendingText="Saving…">Save changes</SubmitButton>
       </div>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,35 +1,63 @@
 "use client";
 
+import { ActionForm } from "@/components/action-form";
 import Link from "next/link";
 import { useActionState, useState } from "react";
 import { issueTokenAction, type IssueOutcome } from "@/app/actions/tokens";
 import { SubmitButton } from "@/components/submit-button";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Checkbox } from "@/components/ui/checkbox";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { formatDateTime } from "@/lib/time/format";
 import { NativeSelect } from "@/components/ui/select";
 import { maxLifetimeDaysFor, type TokenPolicy } from "@/lib/policy/token-policy";
 import type { ServerChoice } from "@/lib/servers/choices";
 import type { ActionState } from "@/lib/validation/action-state";
 import { ActionError } from "@/components/action-error";
 import { AudienceFields } from "./audience-fields";
+import { ExpiryField } from "./expiry-field";
 import { ScopeFields } from "./scope-fields";
 import { SecretReveal } from "./secret-reveal";
 
 type Props = {
-  /** admin: for anyone, with the reveal choice; self: for yourself within the users' policy. */
+  /** admin: for anyone; self: for yourself within the users' policy. */
   mode: "admin" | "self";
-  users?: { email: string; name: string }[];
+  users?: { email: string; name: string; kind: "person" | "service" }[];
   servers: Pick<ServerChoice, "id" | "slug" | "name">[];
   policy: TokenPolicy;
   doneHref: string;
 };
 
+/** What was issued, as asked: read it once more before passing the token on. */
+function Recap({ recap }: { recap: IssueOutcome["recap"] }) {
+  const rows: [string, string][] = [
+    ["Owner", recap.owner],
+    ["Scope", recap.scope === "write" ? "Write: read and write tools" : "Read: read-only tools"],
+    ["Servers", recap.servers === "all" ? "All MCP servers, including ones added later" : recap.servers.join(", ")],
+    ["Expires", recap.expiresAt ? formatDateTime(recap.expiresAt) : "Never"],
+  ];
+  return (
+    <section aria-labelledby="issued-recap" className="rounded-lg border bg-card p-4">
+      <h2 id="issued-recap" className="mb-3 text-sm font-semibold">
+        Issued “{recap.name}”
+      </h2>
+      <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
+        {rows.map(([term, value]) => (
+          <div key={term} className="contents">
+            <dt className="text-muted-foreground">{term}</dt>
+            <dd className="break-words">{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
 function Issued({ outcome, mode, doneHref, onAnother }: { outcome: IssueOutcome; mode: Props["mode"]; doneHref: string; onAnother: () => void }) {
   return (
     <div className="grid gap-6">
+      <Recap recap={outcome.recap} />
       {outcome.revealed ? (
         <SecretReveal revealed={outcome.revealed} />
       ) : (
@@ -57,30 +85,36 @@ function Form({ mode, users = [], servers, policy, doneHref, onAnother }: Props 
   const [state, action] = useActionState<ActionState<IssueOutcome>, FormData>(issueTokenAction, {});
   const selfService = mode === "self";
   const maxDays = maxLifetimeDaysFor(policy, selfService);
-  const [noExpiry, setNoExpiry] = useState(state.values?.noExpiry === "on");
   if (state.ok) return <Issued outcome={state.ok} mode={mode} doneHref={doneHref} onAnother={onAnother} />;
   const v = state.values ?? {};
   const e = state.fieldErrors ?? {};
 
   return (
-    <form action={action} className="grid gap-6" noValidate>
+    <ActionForm action={action} className="grid gap-6" noValidate>
       <ActionError message={state.error} />
       {mode === "admin" && (
-        <Field label="Owner" htmlFor="owner" required error={e.owner} description="The person this token belongs to.">
+        <Field
+          label="Owner"
+          htmlFor="owner"
+          required
+          error={e.owner}
+          description="Who this token belongs to. A person claims its secret on their My tokens page, and nobody else ever sees it; a service account's secret (or your own) is shown to you once."
+        >
           <NativeSelect name="owner" defaultValue={v.owner ?? ""} required>
             <option value="" disabled>
               Choose a user…
             </option>
             {users.map((u) => (
               <option key={u.email} value={u.email}>
-                {u.name} ({u.email})
+                {u.name} ({u.email}){u.kind === "service" ? " · service account" : ""}
               </option>
             ))}
           </NativeSelect>
         </Field>
       )}
-      <Field label="Name" htmlFor="name" required error={e.name} description="Where it is used, e.g. “Laptop – Claude Desktop” or “CI deploy bot”.">
-        <Input name="name" required maxLength={80} defaultValue={v.name} autoComplete="off" />
+      {/* No maxLength: a longer name is refused with a field error, never cut without a word. */}
+      <Field label="Name" htmlFor="name" required error={e.name} description="Where it is used, e.g. “Laptop – Claude Desktop” or “CI deploy bot”. At most 80 characters.">
+        <Input name="name" required defaultValue={v.name} autoComplete="off" />
       </Field>
       <ScopeFields
         defaultValue={v.scope === "write" ? "write" : "read"}
@@ -88,45 +122,22 @@ function Form({ mode, users = [], servers, policy, doneHref, onAnother }: Props 
         writeNote="Ask an administrator for a write token."
         error={e.scope}
       />
-      <AudienceFields servers={servers} initial={{ all: v.audience !== "some", serverIds: [] }} error={e.servers} />
-      <div className="grid gap-3">
-        <Field
-          label="Expires in"
-          htmlFor="expires"
-          required
-          error={e.expires}
-          description={`A duration such as 30d, 12h or 1y. At most ${maxDays} days.`}
-        >
-          <Input name="expires" defaultValue={v.expires ?? `${Math.min(policy.defaultLifetimeDays, maxDays)}d`} disabled={noExpiry} className="max-w-40" />
-        </Field>
-        {policy.allowNoExpiry && !selfService && (
-          <label className="flex items-center gap-2 text-sm">
-            <Checkbox name="noExpiry" checked={noExpiry} onChange={(ev) => setNoExpiry(ev.target.checked)} />
-            No expiry (allowed by policy; use only where a rotation schedule exists)
-          </label>
-        )}
-      </div>
-      {mode === "admin" && (
-        <fieldset className="grid gap-2">
-          <legend className="mb-2 text-sm font-medium">Who sees the secret</legend>
-          <label className="flex items-start gap-2 text-sm">
-            <input type="radio" name="reveal" value="owner" defaultChecked={v.reveal !== "creator"} className="mt-1 accent-primary" />
-            <span>
-              The owner claims it <span className="block text-[13px] text-muted-foreground">Recommended. The secret is created when they reveal it on their My tokens page; nobody else ever sees it.</span>
-            </span>
-          </label>
-          <label className="flex items-start gap-2 text-sm">
-            <input type="radio" name="reveal" value="creator" defaultChecked={v.reveal === "creator"} className="mt-1 accent-primary" />
-            <span>
-              Reveal to me now <span className="block text-[13px] text-muted-foreground">For service accounts. Shown to you once; the audit log records that you saw it.</span>
-            </span>
-          </label>
-        </fieldset>
-      )}
-      <div>
+      {/* "All servers" is never the default: it covers servers added later too, so it is picked on purpose. */}
+      <AudienceFields servers={servers} initial={{ all: v.audience === "all", serverIds: [] }} error={e.servers} />
+      <ExpiryField
+        defaultValue={v.expires ?? `${Math.min(policy.defaultLifetimeDays, maxDays)}d`}
+        maxDays={maxDays}
+        error={e.expires}
+        allowNoExpiry={policy.allowNoExpiry && !selfService}
+        noExpiryDefault={v.noExpiry === "on"}
+      />
+      <div className="flex flex-wrap gap-2">
         <SubmitButton pendingText="Issuing…">Issue token</SubmitButton>
+        <Button variant="outline" asChild>
+          <Link href={doneHref}>Cancel</Link>
+        </Button>
       </div>
-    </form>
+    </ActionForm>
   );
 }
 

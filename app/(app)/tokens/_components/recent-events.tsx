@@ -1,8 +1,10 @@
 import { AuditOutcomeBadge } from "@/components/audit/outcome-badge";
+import { reasonLabel } from "@/lib/audit/outcome";
+import { TimeText } from "@/components/time-text";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { RecentEvent } from "@/lib/audit/recent";
-import { formatDateTime } from "@/lib/time/format";
+import { counted } from "@/lib/text/counted";
 
 /** The newest audit events about this token: changes and verification calls. */
 export function RecentEvents({ events }: { events: RecentEvent[] }) {
@@ -10,7 +12,7 @@ export function RecentEvents({ events }: { events: RecentEvent[] }) {
     <Card className="mt-6">
       <CardHeader>
         <CardTitle>Recent audit events</CardTitle>
-        <CardDescription>The latest {events.length || ""} events about this token.</CardDescription>
+        <CardDescription>{events.length === 0 ? "Events about this token." : `The latest ${counted(events.length, "event", "events")} about this token.`}</CardDescription>
       </CardHeader>
       <CardContent>
         {events.length === 0 ? (
@@ -30,16 +32,18 @@ export function RecentEvents({ events }: { events: RecentEvent[] }) {
             <TableBody>
               {events.map((e) => (
                 <TableRow key={e.id}>
-                  <TableCell className="whitespace-nowrap">{formatDateTime(e.ts)}</TableCell>
+                  <TableCell>
+                    <TimeText value={e.ts} />
+                  </TableCell>
                   <TableCell className="font-mono text-xs">{e.type}</TableCell>
                   <TableCell>
                     {e.actorName ?? e.actorType}
                     {e.actorType === "server" && <span className="text-muted-foreground"> (server)</span>}
                   </TableCell>
                   <TableCell>
-                    <AuditOutcomeBadge type={e.type} decision={e.decision} />
+                    <AuditOutcomeBadge type={e.type} decision={e.decision} reason={e.reason} />
                   </TableCell>
-                  <TableCell className="max-w-72 text-muted-foreground">{[e.method, e.tool, e.reason?.replaceAll("_", " ")].filter(Boolean).join(" · ") || "—"}</TableCell>
+                  <TableCell className="max-w-72 text-muted-foreground">{[e.method, e.tool, reasonLabel(e.reason)].filter(Boolean).join(" · ") || "—"}</TableCell>
                   <TableCell className="font-mono text-xs">{e.clientIp ?? "—"}</TableCell>
                 </TableRow>
               ))}

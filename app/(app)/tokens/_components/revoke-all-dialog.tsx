@@ -19,7 +19,8 @@ export function RevokeAllDialog({ email }: { email: string }) {
     <>
       <Dialog open={open} onOpenChange={setOpen}>
         <DialogTrigger asChild>
-          <Button variant="outline" className="text-destructive">
+          {/* A long email wraps on a phone rather than pushing the page sideways. */}
+          <Button variant="outline" className="h-auto min-h-9 max-w-full py-2 text-left whitespace-normal break-all text-destructive">
             Revoke all of {email}’s tokens
           </Button>
         </DialogTrigger>

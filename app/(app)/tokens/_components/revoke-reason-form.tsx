@@ -1,5 +1,6 @@
 "use client";
 
+import { ActionForm } from "@/components/action-form";
 import { SubmitButton } from "@/components/submit-button";
 import { Button } from "@/components/ui/button";
 import { DialogFooter } from "@/components/ui/dialog";
@@ -22,7 +23,7 @@ type Props = {
 /** The body of every revoke dialog: a required reason, Cancel, and the destructive confirm. */
 export function RevokeReasonForm({ action, state, children, fieldId, description, submitLabel, onCancel }: Props) {
   return (
-    <form action={action} className="grid gap-4" noValidate>
+    <ActionForm action={action} className="grid gap-4" noValidate>
       <ActionError message={formError(state, ["reason"])} />
       {children}
       <Field label="Reason" htmlFor={fieldId} required description={description} error={state.fieldErrors?.reason}>
@@ -36,6 +37,6 @@ export function RevokeReasonForm({ action, state, children, fieldId, description
           {submitLabel}
         </SubmitButton>
       </DialogFooter>
-    </form>
+    </ActionForm>
   );
 }

@@ -30,7 +30,7 @@ export function TokenRowActions({ tokenId, tokenName, canRotate }: { tokenId: st
           </DropdownMenuItem>
         </DropdownMenuContent>
       </DropdownMenu>
-      {canRotate && <RotateDialog tokenId={tokenId} tokenName={tokenName} open={dialog === "rotate"} onOpenChange={close} />}
+      <RotateDialog tokenId={tokenId} tokenName={tokenName} available={canRotate} open={dialog === "rotate"} onOpenChange={close} />
       <RevokeDialog tokenId={tokenId} tokenName={tokenName} open={dialog === "revoke"} onOpenChange={close} />
     </>
   );

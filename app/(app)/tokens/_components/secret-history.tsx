@@ -1,8 +1,8 @@
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { TimeText } from "@/components/time-text";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { SecretHistoryEntry } from "@/lib/tokens/queries";
-import { formatDateTime } from "@/lib/time/format";
 
 const STATE = { current: ["Current", "success"], grace: ["In grace", "warning"], expired: ["Stopped", "muted"] } as const;
 
@@ -35,9 +35,15 @@ export function SecretHistory({ secrets }: { secrets: SecretHistoryEntry[] }) {
                   <TableCell>
                     <Badge variant={STATE[s.state][1]}>{STATE[s.state][0]}</Badge>
                   </TableCell>
-                  <TableCell className="whitespace-nowrap">{formatDateTime(s.createdAt)}</TableCell>
-                  <TableCell className="whitespace-nowrap">{formatDateTime(s.rotatedAt)}</TableCell>
-                  <TableCell className="whitespace-nowrap">{s.expiresAt ? formatDateTime(s.expiresAt) : "Until rotated or revoked"}</TableCell>
+                  <TableCell>
+                    <TimeText value={s.createdAt} />
+                  </TableCell>
+                  <TableCell>
+                    <TimeText value={s.rotatedAt} />
+                  </TableCell>
+                  <TableCell>
+                    <TimeText value={s.expiresAt} fallback="Until rotated or revoked" />
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -1,12 +1,12 @@
 "use client";
 
 import Link from "next/link";
+import { TimeText } from "@/components/time-text";
 import { DataTable, dataTableColumnHelper, type DataTableColumn } from "@/components/data-table/data-table";
 import type { TableQuery } from "@/components/data-table/search-params";
 import { AccessBadge } from "@/components/access-badge";
 import type { TokenRow } from "@/lib/tokens/queries";
 import { BulkRevoke } from "./bulk-revoke";
-import { formatDate, formatDateTime } from "@/lib/time/format";
 import { TokenRowActions } from "./row-actions";
 import { TokenStatusBadge } from "./token-status-badge";
 
@@ -60,8 +60,8 @@ const columns: DataTableColumn<TokenRow>[] = [
         <div className="grid min-w-36 gap-1">
           <TokenStatusBadge status={t.status} rotatingUntil={t.rotatingUntil} ownerDisabled={t.owner.status === "disabled"} compact />
           {t.revokedAt && (
-            <span className="text-xs text-muted-foreground" title={formatDateTime(t.revokedAt)}>
-              by {t.revokedByName} on {formatDate(t.revokedAt)}: “{t.revokeReason}”
+            <span className="text-xs text-muted-foreground">
+              by {t.revokedByName}, <TimeText value={t.revokedAt} />: “{t.revokeReason}”
             </span>
           )}
         </div>
@@ -71,17 +71,15 @@ const columns: DataTableColumn<TokenRow>[] = [
   col.accessor("expiresAt", {
     header: "Expires",
     cell: ({ getValue }) => (
-      <span className="whitespace-nowrap" title={formatDateTime(getValue(), "Never")}>
-        {formatDate(getValue(), "Never")}
-      </span>
+      <TimeText value={getValue()} fallback="Never" />
     ),
   }),
   col.accessor("lastUsedAt", {
     header: "Last used",
     cell: ({ row }) =>
       row.original.lastUsedAt ? (
-        <div title={formatDateTime(row.original.lastUsedAt)}>
-          <span className="whitespace-nowrap">{formatDate(row.original.lastUsedAt)}</span>
+        <div>
+          <TimeText value={row.original.lastUsedAt} />
           {row.original.lastUsedServerName && <div className="text-xs text-muted-foreground">on {row.original.lastUsedServerName}</div>}
         </div>
       ) : (

@@ -10,14 +10,14 @@ import { IssueTokenForm } from "../_components/issue-form";
 export const metadata: Metadata = { title: "Issue token" };
 
 export default async function IssueTokenPage() {
-  await requireAdmin();
-  const users = listAllUsers().filter((u) => u.status === "active");
+  const admin = await requireAdmin();
+  const users = listAllUsers(admin).filter((u) => u.status === "active");
   return (
     <>
       <PageHeader title="Issue token" description="A per-user token for MCP servers, with a scope, the servers it works on and an expiry." />
       <Card className="max-w-2xl">
         <CardContent>
-          <IssueTokenForm mode="admin" users={users} servers={listServerChoices()} policy={readTokenPolicy()} doneHref="/tokens" />
+          <IssueTokenForm mode="admin" users={users} servers={listServerChoices(admin)} policy={readTokenPolicy()} doneHref="/tokens" />
         </CardContent>
       </Card>
     </>

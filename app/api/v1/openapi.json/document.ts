@@ -1,6 +1,9 @@
 /** The OpenAPI 3.1 description of Gatehouse's server-facing API (/api/v1). Kept next to its route. */
 const error = { $ref: "#/components/schemas/Error" };
 const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: error } } });
+const retryAfter = { "Retry-After": { description: "Seconds to wait before trying again.", schema: { type: "integer", minimum: 0 } } };
+const rateLimited = (description: string) => ({ ...errorResponse(description), headers: retryAfter });
+const onlyPost = { ...errorResponse("Only POST."), headers: { Allow: { schema: { const: "POST" } } } };
 
 const user = {
   type: "object",
@@ -22,6 +25,7 @@ export const openApiDocument = {
   info: {
     title: "Gatehouse API",
     version: "1.0.0",
+    license: { name: "UNLICENSED" },
     description:
       "Token verification for MCP servers. Every request is decided afresh and audited: a revocation applies on the next call, and no decision is made that cannot be written to the audit log.",
   },
@@ -72,7 +76,7 @@ export const openApiDocument = {
         additionalProperties: false,
         properties: {
           active: { const: false },
-          reason: { enum: ["unknown", "malformed", "expired", "revoked", "user_disabled", "wrong_audience"] },
+          reason: { enum: ["unknown", "malformed", "expired", "secret_replaced", "revoked", "user_disabled", "wrong_audience"] },
         },
       },
       Introspection: {
@@ -89,6 +93,42 @@ export const openApiDocument = {
           aud: { type: "string" },
           iss: { type: "string" },
           token_type: { const: "Bearer" },
+        },
+      },
+      OAuthError: {
+        type: "object",
+        required: ["error"],
+        description: "RFC 6749 §5.2 error, for OAuth client libraries.",
+        properties: { error: { const: "invalid_client" }, error_description: { type: "string" } },
+      },
+      ResourceMetadata: {
+        type: "object",
+        description: "RFC 9728 protected-resource metadata for the authenticated server.",
+        required: ["resource", "resource_name", "authorization_servers", "scopes_supported", "bearer_methods_supported"],
+        properties: {
+          resource: { type: "string", format: "uri", description: "The server's registered (canonical) URL, exactly." },
+          resource_name: { type: "string" },
+          authorization_servers: { type: "array", items: { type: "string", format: "uri" }, description: "Gatehouse's OAuth issuer (AUTH_URL)." },
+          scopes_supported: { type: "array", items: { type: "string", enum: ["tools:read", "tools:write"] } },
+          bearer_methods_supported: { type: "array", items: { const: "header" } },
+        },
+      },
+      ToolClassification: {
+        type: "object",
+        required: ["server", "tools", "added", "changed", "removed"],
+        properties: {
+          server: { type: "string", description: "The server's slug." },
+          tools: {
+            type: "array",
+            items: {
+              type: "object",
+              required: ["name", "class", "source"],
+              properties: { name: { type: "string" }, class: { enum: ["read", "write"] }, source: { enum: ["annotation", "admin"] } },
+            },
+          },
+          added: { type: "array", items: { type: "string" } },
+          changed: { type: "array", items: { type: "string" } },
+          removed: { type: "array", items: { type: "string" } },
         },
       },
       ToolReport: {
@@ -117,6 +157,7 @@ export const openApiDocument = {
     "/api/v1/verify": {
       post: {
         summary: "Decide one MCP request",
+        operationId: "verifyCall",
         security: [{ serverCredential: [] }],
         requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/VerifyRequest" } } } },
         responses: {
@@ -134,34 +175,122 @@ export const openApiDocument = {
               },
             },
           },
-          "400": errorResponse("Malformed request (refused before any database work)."),
+          "400": errorResponse("Malformed request, or anything in the query string (refused before any database work)."),
           "401": errorResponse("Missing or bad server credential."),
-          "405": errorResponse("Only POST."),
+          "405": onlyPost,
           "413": errorResponse("Body over 16 KB."),
           "415": errorResponse("Not application/json."),
-          "429": errorResponse("Too many failed verifications from this credential or address; see Retry-After."),
+          "429": rateLimited("Too many failed verifications from this credential or address."),
           "503": errorResponse("audit_unavailable: the decision could not be audited, so none was made."),
+        },
+      },
+    },
+    "/api/v1/local-calls": {
+      post: {
+        summary: "Record one call of a local, one-user stdio server, which has no token",
+        description:
+          "Allowed, and audited with the OS user, only when the server is registered as local, one user (local-single); any other server is answered allowed: false, reason token_required, and that refusal is audited too.",
+        operationId: "recordLocalCall",
+        security: [{ serverCredential: [] }],
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                additionalProperties: false,
+                required: ["local_user"],
+                properties: {
+                  local_user: { type: "string", minLength: 1, maxLength: 64, description: "The OS user the server runs as." },
+                  method: { type: "string", maxLength: 128 },
+                  tool: { type: "string", maxLength: 128, description: "Required with method tools/call." },
+                  request_id: { oneOf: [{ type: "string", maxLength: 128 }, { type: "integer" }] },
+                  client_ip: { type: "string", maxLength: 64 },
+                  user_agent: { type: "string", maxLength: 512 },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          "200": {
+            description: "A decision, audited.",
+            content: {
+              "application/json": {
+                schema: {
+                  oneOf: [
+                    {
+                      type: "object",
+                      required: ["allowed", "server", "audit_id"],
+                      properties: {
+                        allowed: { const: true },
+                        server: { type: "string", description: "The server's slug." },
+                        tool_class: { type: ["string", "null"], enum: ["read", "write", "unclassified", null] },
+                        audit_id: { type: "string" },
+                      },
+                    },
+                    {
+                      type: "object",
+                      required: ["allowed", "reason", "message", "audit_id"],
+                      properties: {
+                        allowed: { const: false },
+                        reason: { const: "token_required" },
+                        message: { type: "string" },
+                        audit_id: { type: "string" },
+                      },
+                    },
+                  ],
+                },
+              },
+            },
+          },
+          "400": errorResponse("Malformed request, or anything in the query string."),
+          "401": errorResponse("Missing or bad server credential."),
+          "405": onlyPost,
+          "413": errorResponse("Body over 16 KB."),
+          "415": errorResponse("Not application/json."),
+          "429": rateLimited("Too many failed authentications from this address."),
+          "503": errorResponse("audit_unavailable: the call could not be audited, so it was not allowed."),
         },
       },
     },
     "/api/v1/introspect": {
       post: {
         summary: "RFC 7662 token introspection",
-        security: [{ serverBasic: [] }, { serverCredential: [] }],
+        description: "The client authenticates one way: Basic slug:credential, Bearer credential, or client_id (slug) and client_secret (credential) in the form (client_secret_post).",
+        operationId: "introspectToken",
+        security: [{ serverBasic: [] }, { serverCredential: [] }, {}],
         requestBody: {
           required: true,
           content: {
             "application/x-www-form-urlencoded": {
-              schema: { type: "object", required: ["token"], properties: { token: { type: "string" }, token_type_hint: { type: "string" } } },
+              schema: {
+                type: "object",
+                required: ["token"],
+                properties: {
+                  token: { type: "string" },
+                  token_type_hint: { type: "string" },
+                  client_id: { type: "string", description: "client_secret_post: the server's slug." },
+                  client_secret: { type: "string", description: "client_secret_post: the server's credential (mcps_…)." },
+                },
+              },
             },
           },
         },
         responses: {
-          "200": { description: 'Active: the claims. Inactive: exactly {"active":false}.', content: { "application/json": { schema: { $ref: "#/components/schemas/Introspection" } } } },
-          "400": errorResponse("No token parameter, or not form-encoded."),
-          "401": errorResponse("Bad server authentication."),
+          "200": {
+            description: 'Active: the claims (exp always present: a token without expiry gets one hour ahead). Inactive: exactly {"active":false}.',
+            content: { "application/json": { schema: { $ref: "#/components/schemas/Introspection" } } },
+          },
+          "400": errorResponse("No token parameter, not form-encoded, two client authentication methods, or a query string."),
+          "401": {
+            description: "invalid_client (RFC 6749 §5.2), with a WWW-Authenticate challenge of the scheme used (Basic for client_secret_post).",
+            headers: { "WWW-Authenticate": { schema: { type: "string" } } },
+            content: { "application/json": { schema: { $ref: "#/components/schemas/OAuthError" } } },
+          },
+          "405": onlyPost,
           "413": errorResponse("Body over 16 KB."),
-          "429": errorResponse("Rate-limited."),
+          "429": rateLimited("Too many failed verifications from this credential or address."),
           "503": errorResponse("audit_unavailable."),
         },
       },
@@ -169,6 +298,9 @@ export const openApiDocument = {
     "/api/v1/revoke": {
       post: {
         summary: "Self-revocation (RFC 7009 style): whoever holds a token can end it",
+        operationId: "revokeToken",
+        // Holding the token is the authority to end it; client credentials, if sent, are ignored.
+        security: [],
         requestBody: {
           required: true,
           content: {
@@ -178,7 +310,8 @@ export const openApiDocument = {
         },
         responses: {
           "200": { description: "Always, whether or not the token existed.", content: { "application/json": { schema: { type: "object" } } } },
-          "400": errorResponse("No token in the body."),
+          "400": errorResponse("No token in the body, or a query string."),
+          "405": onlyPost,
           "413": errorResponse("Body over 16 KB."),
           "503": errorResponse("The revocation could not be audited; nothing changed."),
         },
@@ -187,13 +320,34 @@ export const openApiDocument = {
     "/api/v1/tools": {
       put: {
         summary: "Report the server's tools and their MCP annotations",
+        operationId: "reportTools",
         security: [{ serverCredential: [] }],
         requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/ToolReport" } } } },
         responses: {
-          "200": { description: "The resulting classification (admin overrides win)." },
+          "200": {
+            description: "The resulting classification (admin overrides win).",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/ToolClassification" } } },
+          },
           "400": errorResponse("Invalid report."),
           "401": errorResponse("Bad server credential."),
+          "405": { ...errorResponse("Only PUT."), headers: { Allow: { schema: { const: "PUT, OPTIONS" } } } },
           "413": errorResponse("Body over 1 MB."),
+          "429": errorResponse("Too many bad server credentials from this address; see Retry-After."),
+          "503": errorResponse("The failed authentication could not be written to the audit log."),
+          "415": errorResponse("Not application/json."),
+        },
+      },
+    },
+    "/api/v1/resource-metadata": {
+      get: {
+        summary: "This server's RFC 9728 protected-resource metadata, for it to publish",
+        operationId: "getResourceMetadata",
+        security: [{ serverCredential: [] }],
+        responses: {
+          "200": { description: "The document.", content: { "application/json": { schema: { $ref: "#/components/schemas/ResourceMetadata" } } } },
+          "400": errorResponse("A query string."),
+          "401": errorResponse("Bad server credential."),
+          "405": { ...errorResponse("Only GET."), headers: { Allow: { schema: { const: "GET, OPTIONS" } } } },
         },
       },
     },
