@@ -5,7 +5,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", ".next-*/**", "node_modules/**", "test-results/**", "playwright-report/**", "data/**", "next-env.d.ts", "db/migrations/**"],
+    ignores: [".next/**", ".next-*/**", "node_modules/**", "test-results/**", "playwright-report/**", "data/**", "packages/mcp/dist/**", "next-env.d.ts", "db/migrations/**"],
   },
 ];
 
