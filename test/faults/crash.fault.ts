@@ -84,7 +84,7 @@ function auditedRequestIds(): Map<string, string> {
   }
 }
 
-const EXPECTED_TYPE = (a: Answer) => (a.status === 429 ? "call.rate_limited" : a.allowed ? "call.allowed" : a.active === false ? "call.inactive" : "call.denied");
+const EXPECTED_TYPE = (a: Answer) => (a.allowed ? "call.allowed" : a.active === false ? "call.inactive" : "call.denied");
 
 describe("the real server under sustained verify load", () => {
   it("gatehouse backup taken under load opens, passes integrity_check, and its chain verifies", async () => {
@@ -124,8 +124,16 @@ describe("the real server under sustained verify load", () => {
 
     server = await startServer();
     const audited = auditedRequestIds();
-    const missing = answered.filter((a) => audited.get(a.requestId) !== EXPECTED_TYPE(a));
-    expect(missing.slice(0, 5), `${missing.length} of ${answered.length} answered calls lack their audit event`).toEqual([]);
+    // A 429 past its key's first in the interval is counted into the key's summary row (docs/SECURITY.md
+    // claim 22), which an open interval has not written yet when the process dies: a known limit. Every
+    // other answer has its own event, and so does each interval's first refusal.
+    const limited = answered.filter((a) => a.status === 429);
+    const decided = answered.filter((a) => a.status !== 429);
+    const missing = decided.filter((a) => audited.get(a.requestId) !== EXPECTED_TYPE(a));
+    expect(missing.slice(0, 5), `${missing.length} of ${decided.length} answered calls lack their audit event`).toEqual([]);
+    // (The interval's first refusal may have come from the backup test's load, on the same server.)
+    if (limited.length > 0) expect([...audited.values()]).toContain("call.rate_limited");
+    expect(limited.every((a) => [undefined, "call.rate_limited"].includes(audited.get(a.requestId)))).toBe(true);
     expect(verifyFileChain(file)).toMatchObject({ ok: true });
 
     const revoked = await postVerify(port, fixture.credential, fixture.doomed.secret, "after-restart");
