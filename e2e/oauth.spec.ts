@@ -188,6 +188,43 @@ test.describe("OAuth with the real MCP SDK clients", () => {
     callback.close();
   });
 
+  test("a client the user approved before gets its code without the page while they are signed in; prompt=consent asks again", async ({ page }) => {
+    const callback = await startCallback();
+    const provider = new MemoryProvider(callback.url, "Remembered client");
+    await expect(new ClientV1({ name: "sdk-v1", version: "1.0.0" }).connect(new TransportV1(new URL(MCP_URL), { authProvider: provider as never }))).rejects.toBeInstanceOf(UnauthorizedV1);
+    const first = provider.authorizationUrls[0]!;
+    await signInAndAllow(page, first, "Remembered client", "remembered");
+    await callback.received;
+    await expect(page.getByText("You can close this window.")).toBeVisible();
+    callback.close();
+
+    // The same client again, from another random loopback port (RFC 8252 §7.3), the user still signed in.
+    const again = await startCallback();
+    const second = new URL(first);
+    second.searchParams.set("redirect_uri", again.url);
+    second.searchParams.set("state", "second-visit");
+    await page.goto(second.href);
+    await expect(page.getByText("You can close this window.")).toBeVisible();
+    const answer = await again.received;
+    again.close();
+    expect(answer.get("state")).toBe("second-visit");
+    expect(answer.get("iss")).toBe(E2E.baseURL);
+    const info = provider.clientInformation() as { client_id: string };
+    const exchanged = await fetch(`${E2E.baseURL}/oauth/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "authorization_code", code: answer.get("code")!, code_verifier: provider.codeVerifier(), redirect_uri: again.url, client_id: info.client_id, resource: MCP_URL }),
+    });
+    expect(exchanged.status).toBe(200);
+    const tokens = (await exchanged.json()) as { access_token: string };
+    expect(await mcpStatus(tokens.access_token)).toBe(200);
+
+    const forced = new URL(second);
+    forced.searchParams.set("prompt", "consent");
+    await page.goto(forced.href);
+    await expect(page.getByRole("heading", { name: `Allow Remembered client to use ${serverName}?` })).toBeVisible();
+  });
+
   test("SDK v2: the same flow, validating iss on the callback", async ({ page }) => {
     const callback = await startCallback();
     const provider = new MemoryProvider(callback.url, "SDK v2 client");

@@ -17,8 +17,13 @@ import { parseScope } from "./scope";
  * - "page": the client or redirect URI is not known good, so nothing is sent to it (RFC 6749 §4.1.2.1);
  * - "redirect": an error sent back to the client, with state and iss (RFC 9207) like every response;
  * - "consent": a pending request was stored; the browser goes to the consent page with its id.
+ * A "consent" outcome with `promptConsent` asked for the page even if the user approved before
+ * (`prompt=consent`, OpenID Connect Core §3.1.2.1).
  */
-export type AuthorizeOutcome = { kind: "page"; error: AuthorizePageError } | { kind: "redirect"; location: string } | { kind: "consent"; requestId: string };
+export type AuthorizeOutcome =
+  | { kind: "page"; error: AuthorizePageError }
+  | { kind: "redirect"; location: string }
+  | { kind: "consent"; requestId: string; promptConsent: boolean };
 
 export type AuthorizePageError = "invalid_request" | "unknown_client" | "redirect_uri";
 
@@ -79,9 +84,26 @@ export function startAuthorization(query: URLSearchParams, now = Date.now()): Au
         })
         .run(),
     );
-    return { kind: "consent", requestId };
+    return { kind: "consent", requestId, promptConsent: (p.prompt ?? "").split(" ").includes("consent") };
   } catch (err) {
     if (err instanceof OAuthError) return back(err.code, err.description);
     throw err;
   }
+}
+
+/**
+ * The HTTP answer to `GET /oauth/authorize` (RFC 6749 §4.1.1): errors go back to the client only
+ * once its redirect URI is known good, otherwise to Gatehouse's own error page; a stored request
+ * goes to the consent page, unless `remembered` answers it first (a signed-in person's earlier
+ * approval, lib/oauth/consent.ts) and the client did not send prompt=consent.
+ */
+export async function authorizeResponse(query: URLSearchParams, remembered?: (requestId: string) => Promise<string | null>): Promise<Response> {
+  const outcome = startAuthorization(query);
+  const headers = { "cache-control": "no-store", "referrer-policy": "no-referrer" };
+  const to = (location: string) => new Response(null, { status: 303, headers: { ...headers, location } });
+  if (outcome.kind === "redirect") return to(outcome.location);
+  if (outcome.kind === "page") return to(`/oauth/error?reason=${outcome.error}`);
+  const answered = outcome.promptConsent || !remembered ? null : await remembered(outcome.requestId);
+  // Paths are relative to the public address, never to the Host header.
+  return to(answered ?? `/oauth/consent/${outcome.requestId}`);
 }

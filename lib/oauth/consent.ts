@@ -1,6 +1,6 @@
 import "server-only";
 import { serverAudience } from "@/lib/servers/audience";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import { mcpServers, oauthClients, oauthCodes, oauthGrants, oauthRequests, tools, type OAuthRequest } from "@/db/schema";
 import { transact, type Tx } from "@/db/transaction";
 import { recordAudit } from "@/lib/audit/writer";
@@ -74,6 +74,30 @@ export function loadConsent(requestId: string, actor: SessionUser, now = Date.no
   });
 }
 
+type Audited = { actor: ReturnType<typeof auditActor>; subjectUserId: string; serverId: string; clientIp: string | null; userAgent: string | null };
+
+/** Grants what the request asked for (as far as the actor may) and sends a fresh code back, in the caller's transaction. */
+function grantWithCode(tx: Tx, row: OAuthRequest, actor: SessionUser, audited: Audited, now: number, rememberedFrom?: string): string {
+  const scope = grantableScope(actor, row.scope);
+  const grant = tx
+    .insert(oauthGrants)
+    .values({ id: newId("ogr"), userId: actor.id, clientId: row.clientId, serverId: row.serverId, scope, createdAt: new Date(now) })
+    .returning()
+    .get();
+  const code = randomBase62(43);
+  tx.insert(oauthCodes)
+    .values({ codeHash: digestCredential(code), grantId: grant.id, redirectUri: row.redirectUri, codeChallenge: row.codeChallenge, createdAt: new Date(now), expiresAt: new Date(now + OAUTH_LIFETIMES.codeMs) })
+    .run();
+  const remembered = rememberedFrom ? { rememberedFrom } : {};
+  recordAudit(tx, { ...audited, type: "oauth.consent_granted", decision: "success", details: { clientId: row.clientId, grantId: grant.id, requested: row.scope, granted: scope, ...remembered } });
+  recordAudit(tx, { ...audited, type: "oauth.code_issued", decision: "success", details: { clientId: row.clientId, grantId: grant.id } });
+  return responseLocation(row.redirectUri, { code, state: row.state ?? undefined });
+}
+
+function auditedFor(row: OAuthRequest, ctx: ActorCtx & { actor: SessionUser }): Audited {
+  return { actor: auditActor(ctx.actor), subjectUserId: ctx.actor.id, serverId: row.serverId, clientIp: ctx.clientIp, userAgent: ctx.userAgent };
+}
+
 /**
  * The user's answer. Single-use: the request is marked answered in the same transaction that
  * grants or refuses, so a replayed form changes nothing. Returns where to send the browser, or
@@ -86,23 +110,38 @@ export function answerConsent(requestId: string, allow: boolean, ctx: ActorCtx &
     const row = pendingFor(tx, requestId, actor, now);
     if (!row) return null;
     tx.update(oauthRequests).set({ answeredAt: new Date(now), userId: actor.id }).where(eq(oauthRequests.idHash, row.idHash)).run();
-    const audited = { actor: auditActor(actor), subjectUserId: actor.id, serverId: row.serverId, clientIp: ctx.clientIp, userAgent: ctx.userAgent };
+    const audited = auditedFor(row, ctx);
     if (!allow) {
       recordAudit(tx, { ...audited, type: "oauth.consent_denied", decision: "success", details: { clientId: row.clientId, scope: row.scope } });
       return responseLocation(row.redirectUri, { error: "access_denied", error_description: "The user denied access.", state: row.state ?? undefined });
     }
-    const scope = grantableScope(actor, row.scope);
-    const grant = tx
-      .insert(oauthGrants)
-      .values({ id: newId("ogr"), userId: actor.id, clientId: row.clientId, serverId: row.serverId, scope, createdAt: new Date(now) })
-      .returning()
-      .get();
-    const code = randomBase62(43);
-    tx.insert(oauthCodes)
-      .values({ codeHash: digestCredential(code), grantId: grant.id, redirectUri: row.redirectUri, codeChallenge: row.codeChallenge, createdAt: new Date(now), expiresAt: new Date(now + OAUTH_LIFETIMES.codeMs) })
-      .run();
-    recordAudit(tx, { ...audited, type: "oauth.consent_granted", decision: "success", details: { clientId: row.clientId, grantId: grant.id, requested: row.scope, granted: scope } });
-    recordAudit(tx, { ...audited, type: "oauth.code_issued", decision: "success", details: { clientId: row.clientId, grantId: grant.id } });
-    return responseLocation(row.redirectUri, { code, state: row.state ?? undefined });
+    return grantWithCode(tx, row, actor, audited, now);
+  });
+}
+
+/**
+ * A remembered consent: when the signed-in actor already holds a live grant for the same client
+ * and server that covers what they may grant now, the request is answered as Allow without the
+ * page, audited with the grant it was remembered from. Returns null (the page is shown) otherwise.
+ */
+export function answerRememberedConsent(requestId: string, ctx: ActorCtx & { actor: SessionUser }, now = Date.now()): string | null {
+  const actor = ctx.actor;
+  requireSignedInActor(actor);
+  return transact((tx) => {
+    const row = pendingFor(tx, requestId, actor, now);
+    if (!row) return null;
+    const client = tx.select({ deletedAt: oauthClients.deletedAt }).from(oauthClients).where(eq(oauthClients.id, row.clientId)).get();
+    if (!client || client.deletedAt) return null;
+    const wanted = grantableScope(actor, row.scope);
+    const earlier = tx
+      .select({ id: oauthGrants.id, scope: oauthGrants.scope })
+      .from(oauthGrants)
+      .where(and(eq(oauthGrants.userId, actor.id), eq(oauthGrants.clientId, row.clientId), eq(oauthGrants.serverId, row.serverId), isNull(oauthGrants.revokedAt)))
+      .orderBy(desc(oauthGrants.createdAt))
+      .all()
+      .find((g) => g.scope === "write" || wanted === "read");
+    if (!earlier) return null;
+    tx.update(oauthRequests).set({ answeredAt: new Date(now), userId: actor.id }).where(eq(oauthRequests.idHash, row.idHash)).run();
+    return grantWithCode(tx, row, actor, auditedFor(row, ctx), now, earlier.id);
   });
 }

@@ -10,7 +10,7 @@ import { useTempDb } from "@/test/temp-db";
 import { startAuthorization } from "./authorize";
 import { deleteClient, listClients, listGrants } from "./admin";
 import { disconnectApp, listConnectedApps } from "./connected-apps";
-import { answerConsent, loadConsent } from "./consent";
+import { answerConsent, answerRememberedConsent, loadConsent } from "./consent";
 import { createOAuthLimits, handleMetadata, handleRegister, handleRevocation, handleToken } from "./endpoints";
 import type { ApiRequest } from "./http";
 
@@ -220,6 +220,41 @@ describe("OAuth authorization server core", () => {
     expect(loadConsent(outcome.requestId, { id: mallory.id, email: mallory.email, name: "M", role: "user" })).toBeUndefined();
     expect(answerConsent(outcome.requestId, false, { actor: s.actor, ...ctx })).toContain("error=access_denied");
     expect(answerConsent(outcome.requestId, true, { actor: s.actor, ...ctx })).toBeNull();
+  });
+
+  it("answers a remembered consent without the page: same user, client and server, a scope it covers, no prompt=consent", () => {
+    const s = setUp();
+    const first = consentCode(s);
+    expect(exchangeCode(s, first.searchParams.get("code")!).status).toBe(200);
+    const [earlier] = listConnectedApps(s.actor);
+    const pending = (over: Record<string, string> = {}) => {
+      const outcome = authorize(s.client.client_id, over);
+      if (outcome.kind !== "consent") throw new Error("expected consent");
+      return outcome;
+    };
+
+    const again = pending({ state: "st-2" });
+    expect(again.promptConsent).toBe(false);
+    const back = new URL(answerRememberedConsent(again.requestId, { actor: s.actor, ...ctx })!);
+    expect(back.searchParams.get("state")).toBe("st-2");
+    expect(exchangeCode(s, back.searchParams.get("code")!).status).toBe(200);
+    const granted = db().select().from(auditEvents).all().filter((e) => e.type === "oauth.consent_granted");
+    expect(granted).toHaveLength(2);
+    expect(JSON.parse(granted[1]!.details!)).toMatchObject({ rememberedFrom: earlier!.grantId });
+    // Answered: the page cannot be used for it a second time.
+    expect(answerConsent(again.requestId, true, { actor: s.actor, ...ctx })).toBeNull();
+
+    expect(pending({ prompt: "login consent" }).promptConsent).toBe(true);
+    // Another server, another person, or more than the earlier grant covers: the page is shown.
+    expect(answerRememberedConsent(pending({ resource: "https://files.example.com/mcp" }).requestId, { actor: s.actor, ...ctx })).toBeNull();
+    const olga = insertUser({ email: "olga@example.com" });
+    expect(answerRememberedConsent(pending().requestId, { actor: { id: olga.id, email: olga.email, name: "O", role: "user" }, ...ctx })).toBeNull();
+    expect(answerRememberedConsent(pending({ scope: "tools:write" }).requestId, { actor: { ...s.actor, role: "admin" }, ...ctx })).toBeNull();
+    // Once the user disconnects the app, nothing is remembered.
+    for (const app of listConnectedApps(s.actor)) disconnectApp(app.grantId, { actor: s.actor, ...ctx });
+    const afterwards = pending();
+    expect(answerRememberedConsent(afterwards.requestId, { actor: s.actor, ...ctx })).toBeNull();
+    expect(loadConsent(afterwards.requestId, s.actor)?.clientName).toBe("Test client");
   });
 
   it("caps a non-admin at read under the default policy, even when write was asked", () => {
