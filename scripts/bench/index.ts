@@ -4,10 +4,12 @@
  *
  *   npm run bench -- [--seconds 10] [--connections 10] [--rounds 5] [--soak 600] [--audit-rows 300000] [--port 3802] [--hello-port 3801]
  *                    [--search-rows 1000000] [--searches-only] [--search-port 3803] [--sign-ins-only] [--sign-in-port 3804]
+ *                    [--refreshes-only] [--refresh-port 3805]
  *
  * Then the audit-log query figures (scripts/bench-audit.ts) on a freshly seeded log, and verify
- * p99 while four audit searches run on a server with a million-event log (./searches.ts), and
- * while 32 clients sign in (./sign-ins.ts).
+ * p99 while four audit searches run on a server with a million-event log (./searches.ts), while
+ * 32 clients sign in (./sign-ins.ts), and beside OAuth refreshes (./refreshes.ts), with the token
+ * endpoint's refresh throughput.
  */
 import Database from "better-sqlite3";
 import { spawn, execSync, type ChildProcess } from "node:child_process";
@@ -20,6 +22,7 @@ import { benchAudit } from "../bench-audit";
 import { seedAudit } from "../seed-audit";
 import { serverArgv } from "../server-argv";
 import { runExact, runLoad, type LoadResult } from "./load";
+import { benchRefreshes, type RefreshBench } from "./refreshes";
 import { benchVerifyDuringSearches, type SearchBench } from "./searches";
 import { seedBenchDatabase, type BenchFixture } from "./seed";
 import { waitFor } from "./server";
@@ -39,6 +42,8 @@ const { values: args } = parseArgs({
     "searches-only": { type: "boolean", default: false },
     "sign-in-port": { type: "string", default: "3804" },
     "sign-ins-only": { type: "boolean", default: false },
+    "refresh-port": { type: "string", default: "3805" },
+    "refreshes-only": { type: "boolean", default: false },
   },
 });
 const SECONDS = Number(args.seconds);
@@ -179,23 +184,32 @@ async function signInFigures(dir: string): Promise<SignInBench> {
   return r;
 }
 
+async function refreshFigures(dir: string): Promise<RefreshBench> {
+  console.log("\nOAuth refreshes (16 clients, each refreshing back to back with the refresh token it was last given) …");
+  const r = await benchRefreshes({ dir, port: Number(args["refresh-port"]), seconds: SECONDS, connections: CONNECTIONS });
+  for (const [label, x] of [["refreshes alone", r.alone], ["refreshes beside verify", r.during]] as const) {
+    console.log(`${label}: ${x.perSecond} refreshes/s, p50 ${x.p50Ms} ms, p99 ${x.p99Ms} ms (${x.refreshes} answered, ${x.failed} failed)`);
+  }
+  console.log("scenario".padEnd(42) + "req/s".padStart(9) + "p50 ms".padStart(8) + "p99 ms".padStart(8) + "errors".padStart(8));
+  for (const x of [r.verifyAlone, r.verifyDuring]) {
+    console.log(x.name.padEnd(42) + x.rps.toFixed(0).padStart(9) + String(x.p50).padStart(8) + String(x.p99).padStart(8) + String(x.errors).padStart(8));
+  }
+  return r;
+}
+
 async function main() {
   if (!fs.existsSync(".next/BUILD_ID")) {
     console.log("No production build found: running `npm run build` first.");
     execSync("npm run build", { stdio: "inherit" });
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-bench-"));
-  if (args["sign-ins-only"]) {
-    const signIns = await signInFigures(dir);
+  // One scenario by itself: its figures go to bench-results/<name>.json.
+  const only = { "sign-ins": signInFigures, searches: searchFigures, refreshes: refreshFigures } as const;
+  for (const [name, figures] of Object.entries(only)) {
+    if (!args[`${name}-only` as keyof typeof args]) continue;
+    const result = await figures(dir);
     fs.mkdirSync("bench-results", { recursive: true });
-    fs.writeFileSync("bench-results/sign-ins.json", JSON.stringify({ at: new Date().toISOString(), signIns }, null, 2));
-    fs.rmSync(dir, { recursive: true, force: true });
-    process.exit(0);
-  }
-  if (args["searches-only"]) {
-    const searches = await searchFigures(dir);
-    fs.mkdirSync("bench-results", { recursive: true });
-    fs.writeFileSync("bench-results/searches.json", JSON.stringify({ at: new Date().toISOString(), searches }, null, 2));
+    fs.writeFileSync(`bench-results/${name}.json`, JSON.stringify({ at: new Date().toISOString(), [name]: result }, null, 2));
     fs.rmSync(dir, { recursive: true, force: true });
     process.exit(0);
   }
@@ -375,9 +389,10 @@ async function main() {
   gatehouse.kill();
   const searches = await searchFigures(dir);
   const signIns = await signInFigures(dir);
+  const refreshes = await refreshFigures(dir);
 
   fs.mkdirSync("bench-results", { recursive: true });
-  fs.writeFileSync("bench-results/latest.json", JSON.stringify({ at: new Date().toISOString(), rows, pairs, medianRatio: median, anonymousFlood: { answered: floodAnswered, auditRows: floodRows, validP99: sameAddress.p99, validNon2xx: sameAddress.non2xx }, cpuPerVerification: cpu, httpBaselineMainCpu: httpMain, rssStart, rssEnd, indexLag, soak, audit, searches, signIns }, null, 2));
+  fs.writeFileSync("bench-results/latest.json", JSON.stringify({ at: new Date().toISOString(), rows, pairs, medianRatio: median, anonymousFlood: { answered: floodAnswered, auditRows: floodRows, validP99: sameAddress.p99, validNon2xx: sameAddress.non2xx }, cpuPerVerification: cpu, httpBaselineMainCpu: httpMain, rssStart, rssEnd, indexLag, soak, audit, searches, signIns, refreshes }, null, 2));
   fs.rmSync(dir, { recursive: true, force: true });
   const mismatch = rows.some((r) => r.audited !== undefined && r.audited !== r.exactAnswered);
   process.exit(mismatch ? 1 : 0);

@@ -1,0 +1,114 @@
+/**
+ * The OAuth token endpoint (issue 19): refresh throughput, and verify beside it. Each of
+ * `chains` clients holds one grant and refreshes back to back, always with the refresh token
+ * it was last given (rotation: every answer carries the next one), as a busy client would.
+ * Verify p99 is measured alone and while the refreshes run.
+ */
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { openDatabase, setDb } from "@/db/client";
+import { users } from "@/db/schema";
+import { newId } from "@/lib/ids";
+import { startAuthorization } from "@/lib/oauth/authorize";
+import { answerConsent } from "@/lib/oauth/consent";
+import { createOAuthLimits, handleRegister, handleToken } from "@/lib/oauth/endpoints";
+import { runLoad, type LoadResult } from "./load";
+import { seedBenchDatabase } from "./seed";
+import { startGatehouse, verifyLoad } from "./server";
+
+const CHAINS = 16;
+const REDIRECT = "http://127.0.0.1:8123/callback";
+const VERIFIER = "bench-verifier-".padEnd(64, "x");
+
+export type RefreshBench = { alone: RefreshFigures; during: RefreshFigures; verifyAlone: LoadResult; verifyDuring: LoadResult };
+
+type Chain = { clientId: string; refreshToken: string };
+
+function request(body: Record<string, string>) {
+  return { method: "POST", body: new URLSearchParams(body).toString(), header: (n: string) => (n === "content-type" ? "application/x-www-form-urlencoded" : null), remoteAddress: "127.0.0.1" };
+}
+
+/** One registered public client and one consented grant per chain, through the same core the endpoints run, before the server starts. */
+function seedGrants(file: string, resource: string): Chain[] {
+  const conn = openDatabase(file);
+  setDb(conn);
+  try {
+    const userId = newId("usr");
+    conn.insert(users).values({ id: userId, email: "bench-oauth@example.com", name: "Bench OAuth user", role: "user" }).run();
+    const actor = { id: userId, email: "bench-oauth@example.com", name: "Bench OAuth user", role: "user" as const };
+    const limits = createOAuthLimits();
+    const ctx = { clientIp: "127.0.0.1", userAgent: "bench" };
+    const challenge = createHash("sha256").update(VERIFIER).digest("base64url");
+    return Array.from({ length: CHAINS }, (_, i) => {
+      const reg = handleRegister({ ...request({}), body: JSON.stringify({ client_name: `Bench client ${i}`, redirect_uris: [REDIRECT], token_endpoint_auth_method: "none" }), header: (n) => (n === "content-type" ? "application/json" : null) }, limits);
+      const clientId = (JSON.parse(reg.body) as { client_id: string }).client_id;
+      const outcome = startAuthorization(new URLSearchParams({ response_type: "code", client_id: clientId, redirect_uri: REDIRECT, code_challenge: challenge, code_challenge_method: "S256", resource, scope: "tools:read" }));
+      if (outcome.kind !== "consent") throw new Error(`authorize: ${JSON.stringify(outcome)}`);
+      const code = new URL(answerConsent(outcome.requestId, true, { actor, ...ctx })!).searchParams.get("code")!;
+      const tokens = handleToken(request({ grant_type: "authorization_code", code, code_verifier: VERIFIER, redirect_uri: REDIRECT, client_id: clientId, resource }), limits);
+      if (tokens.status !== 200) throw new Error(`token: ${tokens.body}`);
+      return { clientId, refreshToken: (JSON.parse(tokens.body) as { refresh_token: string }).refresh_token };
+    });
+  } finally {
+    setDb(undefined);
+    conn.$client.close();
+  }
+}
+
+/** Every chain refreshes back to back until `until`; resolves with each refresh's time in ms and the failures. */
+async function refreshUntil(base: string, chains: Chain[], until: number): Promise<{ times: number[]; failed: number }> {
+  const times: number[] = [];
+  let failed = 0;
+  await Promise.all(
+    chains.map(async (chain) => {
+      while (Date.now() < until) {
+        const start = performance.now();
+        const res = await fetch(`${base}/oauth/token`, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: chain.refreshToken, client_id: chain.clientId }),
+        });
+        const answer = (await res.json()) as { refresh_token?: string };
+        times.push(performance.now() - start);
+        if (res.status !== 200 || !answer.refresh_token) {
+          failed++;
+          return; // the chain is broken (its grant revoked): it stops rather than hammering errors
+        }
+        chain.refreshToken = answer.refresh_token;
+      }
+    }),
+  );
+  return { times, failed };
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
+
+type RefreshFigures = { refreshes: number; failed: number; perSecond: number; p50Ms: number; p99Ms: number };
+
+async function refreshFor(base: string, chains: Chain[], seconds: number): Promise<RefreshFigures> {
+  const started = Date.now();
+  const r = await refreshUntil(base, chains, started + seconds * 1000);
+  const sorted = r.times.sort((a, b) => a - b);
+  return { refreshes: sorted.length, failed: r.failed, perSecond: Math.round(sorted.length / ((Date.now() - started) / 1000)), p50Ms: Math.round(percentile(sorted, 50)), p99Ms: Math.round(percentile(sorted, 99)) };
+}
+
+export async function benchRefreshes(opts: { dir: string; port: number; seconds: number; connections: number }): Promise<RefreshBench> {
+  const file = path.join(opts.dir, "refreshes.db");
+  fs.rmSync(file, { force: true });
+  const fixture = seedBenchDatabase(file, 1_000);
+  // The first bench server's registered URL is the resource the grants are for (scripts/bench/seed.ts).
+  const chains = seedGrants(file, "http://127.0.0.1:9000/mcp");
+
+  const { server, base } = await startGatehouse(opts.port, { DATABASE_URL: `file:${file}` });
+  try {
+    await refreshFor(base, chains, 2); // warm-up
+    const alone = await refreshFor(base, chains, opts.seconds);
+    const load = verifyLoad(fixture, base, opts, "refresh-bench");
+    const verifyAlone = await runLoad({ ...load, name: "verify: valid, alone" });
+    const [verifyDuring, during] = await Promise.all([runLoad({ ...load, name: `verify: valid, during ${CHAINS} refresh chains` }), refreshFor(base, chains, opts.seconds + 2)]);
+    return { alone, during, verifyAlone: verifyAlone.measured, verifyDuring: verifyDuring.measured };
+  } finally {
+    server.kill();
+  }
+}
