@@ -19,8 +19,8 @@ export function findServerBySlug(actor: Actor, slug: string): McpServer | undefi
 
 export type ServerListRow = McpServer & { toolCount: number; activeCredentials: number };
 
-/** Every registered server with its tool count and number of working credentials, by name. */
-export function listServers(actor: Actor, now = Date.now()): ServerListRow[] {
+/** Registered servers with their tool count and number of working credentials, by name; archived ones only when asked. */
+export function listServers(actor: Actor, opts: { archived?: boolean } = {}, now = Date.now()): ServerListRow[] {
   requireAdminActor(actor);
   const toolCounts = db().select({ serverId: tools.serverId, n: count() }).from(tools).groupBy(tools.serverId).all();
   const credCounts = db()
@@ -34,6 +34,7 @@ export function listServers(actor: Actor, now = Date.now()): ServerListRow[] {
   return db()
     .select()
     .from(mcpServers)
+    .where(opts.archived ? undefined : isNull(mcpServers.archivedAt))
     .orderBy(asc(mcpServers.name))
     .all()
     .map((s) => ({ ...s, toolCount: toolsBy.get(s.id) ?? 0, activeCredentials: credsBy.get(s.id) ?? 0 }));
