@@ -104,6 +104,7 @@ export function toolCatalogue(actor: Actor, serverId: string): CatalogueTool[] {
 }
 
 export type RecentCall = {
+  seq: number;
   id: string;
   ts: number;
   type: string;
@@ -121,7 +122,7 @@ export function recentCalls(actor: Actor, serverId: string, limit = 20): RecentC
   requireAdminActor(actor);
   const inner = auditSeqs(serverCalls(serverId), { order: "DESC", limit });
   return searchPrepared(
-    `SELECT e.id, e.ts, e.type, e.decision, e.method, e.tool, e.tool_class AS toolClass, e.reason, e.client_ip AS clientIp, u.email AS userEmail
+    `SELECT e.seq, e.id, e.ts, e.type, e.decision, e.method, e.tool, e.tool_class AS toolClass, e.reason, e.client_ip AS clientIp, u.email AS userEmail
      FROM main.audit_events e LEFT JOIN main.users u ON u.id = e.subject_user_id
      WHERE e.seq IN (${inner.clause}) ORDER BY e.seq DESC`,
   ).all(...inner.params) as RecentCall[];

@@ -62,6 +62,9 @@ export const updateServerSchema = serverFields
   .refine(...remoteHasUrl);
 export type UpdateServerInput = z.infer<typeof updateServerSchema>;
 
+/** The servers list's URL state: `archived=1` lists archived servers too. */
+export const serverListParamsSchema = z.object({ archived: z.literal("1").optional().catch(undefined) });
+
 /** What the remove dialog promised; the change is refused if the server's ties changed since. */
 export const removeServerSchema = z.object({ serverId: serverIdSchema, expected: z.enum(["delete", "archive"]) });
 export const credentialIdSchema = z.string().regex(/^crd_[0-9A-Za-z]{16}$/, "Unknown credential");
