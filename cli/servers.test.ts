@@ -1,33 +1,9 @@
-import { spawnSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-// The CLI as an operator runs it: a separate process on a database file of its own.
-let dir = "";
-function gatehouse(...args: string[]) {
-  const run = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "cli/index.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: `file:${path.join(dir, "gatehouse.db")}`, AUTH_URL: "https://gatehouse.example.com" },
-    encoding: "utf8",
-    timeout: 30_000,
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-function json<T>(...args: string[]): T {
-  const run = gatehouse(...args, "--json");
-  expect(run.stderr).toBe("");
-  expect(run.code).toBe(0);
-  return JSON.parse(run.stdout) as T;
-}
+import { describe, expect, it } from "vitest";
+import { isolatedCli } from "@/test/fixtures/cli-process";
 
 // Each case spawns several CLI processes (about 1.5 s each when idle, several times that under load).
 describe("gatehouse servers: edit, remove, restore", { timeout: 120_000 }, () => {
-  beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-cli-"));
-  });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const { gatehouse, json } = isolatedCli();
 
   it("edit changes only what is given, and says when the audience moves", () => {
     json("servers", "add", "--name", "Notes", "--url", "https://old.example.com/mcp");

@@ -14,10 +14,10 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { NativeSelect } from "@/components/ui/select";
 import { counted } from "@/lib/text/counted";
+import { DeploymentField } from "../../deployment-field";
 import type { ActionState } from "@/lib/validation/action-state";
-import { DEPLOYMENT_LABELS, DEPLOYMENTS, type Deployment } from "@/lib/validation/servers";
+import type { Deployment } from "@/lib/validation/servers";
 
 type Props = {
   server: { id: string; slug: string; name: string; url: string | null; deployment: Deployment };
@@ -80,20 +80,7 @@ export function EditServerForm({ server, audience }: Props) {
             <Input name="url" type="url" inputMode="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://" />
           </Field>
           {audienceChanges && <AudienceWarning from={audienceBefore} to={audienceAfter} audience={audience} />}
-          <Field
-            label="Deployment"
-            htmlFor="deployment"
-            description="Servers used by several people must verify every request; the server's page checks that they do."
-            error={state.fieldErrors?.deployment}
-          >
-            <NativeSelect name="deployment" defaultValue={v.deployment ?? server.deployment}>
-              {DEPLOYMENTS.map((d) => (
-                <option key={d} value={d}>
-                  {DEPLOYMENT_LABELS[d]}
-                </option>
-              ))}
-            </NativeSelect>
-          </Field>
+          <DeploymentField defaultValue={v.deployment ?? server.deployment} error={state.fieldErrors?.deployment} />
           <div className="flex flex-wrap gap-2">
             <SubmitButton pendingText="Saving…">{audienceChanges ? "Save and change the audience" : "Save changes"}</SubmitButton>
             <Button variant="ghost" asChild>
