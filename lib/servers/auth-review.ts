@@ -2,7 +2,7 @@ import "server-only";
 import type { McpServer } from "@/db/schema";
 import { auditSeqs, indexedWhere, searchPrepared } from "@/lib/audit/search";
 import { requireAdminActor, type Actor } from "@/lib/auth/actor";
-import { serverCalls } from "./queries";
+import { CALLER_SQL, serverCalls } from "./queries";
 import { judgeReview, type ReviewCheck, type ReviewEvidence } from "./review-checks";
 
 export type { CheckStatus, ReviewCheck } from "./review-checks";
@@ -34,9 +34,8 @@ export function authReview(actor: Actor, server: McpServer, now = Date.now()): R
   const live = `t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?) AND ${audience}`;
   const recentSeqs = auditSeqs(indexedWhere("e.server_id = ?", server.id), { order: "DESC", limit: RECENT_EVENTS });
   const recent = `(SELECT token_id, subject_user_id, ts, type, reason, details FROM main.audit_events WHERE seq IN (${recentSeqs.clause}))`;
-  // A person is a signed-up user (a token's owner) or, on a tokenless local call, the OS user it ran as.
   const callers = searchPrepared(
-    `SELECT DISTINCT coalesce(u.email, 'OS user ' || json_extract(e.details, '$.localUser')) AS who
+    `SELECT DISTINCT ${CALLER_SQL} AS who
        FROM ${recent} e LEFT JOIN main.users u ON u.id = e.subject_user_id
       WHERE e.type LIKE 'call.%' AND who IS NOT NULL LIMIT ?`,
   )

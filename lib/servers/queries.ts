@@ -114,15 +114,20 @@ export type RecentCall = {
   toolClass: string | null;
   reason: string | null;
   clientIp: string | null;
+  /** The token owner's email, or on a tokenless local call the OS user it ran as. */
   userEmail: string | null;
 };
+
+/** Who a call was for, on audit row `e` joined to users `u`: a token's owner, or on a tokenless local call the OS user it ran as. */
+export const CALLER_SQL = "coalesce(u.email, 'OS user ' || json_extract(e.details, '$.localUser'))";
 
 /** The server's latest verification decisions, newest first. */
 export function recentCalls(actor: Actor, serverId: string, limit = 20): RecentCall[] {
   requireAdminActor(actor);
   const inner = auditSeqs(serverCalls(serverId), { order: "DESC", limit });
   return searchPrepared(
-    `SELECT e.seq, e.id, e.ts, e.type, e.decision, e.method, e.tool, e.tool_class AS toolClass, e.reason, e.client_ip AS clientIp, u.email AS userEmail
+    `SELECT e.seq, e.id, e.ts, e.type, e.decision, e.method, e.tool, e.tool_class AS toolClass, e.reason, e.client_ip AS clientIp,
+            ${CALLER_SQL} AS userEmail
      FROM main.audit_events e LEFT JOIN main.users u ON u.id = e.subject_user_id
      WHERE e.seq IN (${inner.clause}) ORDER BY e.seq DESC`,
   ).all(...inner.params) as RecentCall[];

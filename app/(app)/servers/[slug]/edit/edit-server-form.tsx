@@ -28,6 +28,10 @@ type Props = {
 /** What a new URL does to the tokens used here, said before anything is saved. */
 function AudienceWarning({ from, to, audience }: { from: string; to: string; audience: Props["audience"] }) {
   const { boundTokens, allServerTokens, oauthGrants } = audience;
+  const concerned = [
+    boundTokens > 0 && `${counted(boundTokens, "live token", "live tokens")} bound to this server`,
+    allServerTokens > 0 && `${counted(allServerTokens, "live token", "live tokens")} valid on all servers`,
+  ].filter(Boolean);
   return (
     <Alert variant="warning" data-testid="audience-warning">
       <TriangleAlertIcon aria-hidden="true" />
@@ -35,10 +39,10 @@ function AudienceWarning({ from, to, audience }: { from: string; to: string; aud
       <AlertDescription>
         <p>
           From the next call, tokens used here carry the audience <span className="font-mono break-all">{to}</span> instead of{" "}
-          <span className="font-mono break-all">{from}</span>, and its resource metadata names the new URL. That concerns{" "}
-          {counted(boundTokens, "live token", "live tokens")} bound to this server and {counted(allServerTokens, "live token", "live tokens")} valid on
-          all servers{oauthGrants > 0 ? `; ${counted(oauthGrants, "OAuth app", "OAuth apps")} connected to it must connect again, naming the new URL` : ""}.
-          Clients that check the audience need the new URL too.
+          <span className="font-mono break-all">{from}</span>, and its resource metadata names the new URL.{" "}
+          {concerned.length > 0 ? `That concerns ${concerned.join(" and ")}.` : "No live token is valid here now."}
+          {oauthGrants > 0 && ` ${counted(oauthGrants, "OAuth app", "OAuth apps")} connected to it must connect again, naming the new URL.`} Clients that check
+          the audience need the new URL too.
         </p>
       </AlertDescription>
     </Alert>
