@@ -1,20 +1,27 @@
 import type { Command } from "commander";
 import type { ActorCtx } from "@/lib/auth/actor";
 import { registerServer, rotateServerCredential, ServerChangeError, setServerStatus } from "@/lib/servers/mutations";
+import { serverAudience } from "@/lib/servers/audience";
+import { removeServer, restoreServer, updateServer } from "@/lib/servers/lifecycle";
 import { findServerBySlug, listServers } from "@/lib/servers/queries";
+import { serverTies } from "@/lib/servers/ties";
 import { replacedNote } from "@/lib/tokens/grace";
-import { graceSchema, registerServerSchema, slugSchema } from "@/lib/validation/servers";
+import { graceSchema, registerServerSchema, slugSchema, updateServerSchema } from "@/lib/validation/servers";
 import { CliError, output, table } from "./output";
 import { parseOrFail } from "./parse";
 
 // The CLI is the operator at the console: it acts as "system", with admin rights.
 const ctx: ActorCtx = { actor: "system", clientIp: null, userAgent: "gatehouse-cli" };
 
-function serverIdBySlug(slug: string): string {
+function serverBySlug(slug: string) {
   const parsed = parseOrFail(slugSchema.safeParse(slug), "slug");
   const server = findServerBySlug(ctx.actor, parsed);
   if (!server) throw new CliError(`no server with the slug ${parsed}`);
-  return server.id;
+  return server;
+}
+
+function serverIdBySlug(slug: string): string {
+  return serverBySlug(slug).id;
 }
 
 function guarded<T>(fn: () => T): T {
@@ -49,21 +56,87 @@ export function registerServerCommands(program: Command) {
 
   servers
     .command("list")
-    .description("List registered servers")
+    .description("List registered servers (archived ones with --archived)")
+    .option("--archived", "include archived servers")
     .option("--json", "machine-readable output")
-    .action((opts: { json?: boolean }) => {
-      const rows = listServers(ctx.actor);
+    .action((opts: { archived?: boolean; json?: boolean }) => {
+      const rows = listServers(ctx.actor, { archived: opts.archived });
       output(
         opts.json,
-        rows.map((s) => ({ id: s.id, slug: s.slug, name: s.name, url: s.url, deployment: s.deployment, status: s.status, tools: s.toolCount, activeCredentials: s.activeCredentials, lastCallAt: s.lastCallAt })),
+        rows.map((s) => ({
+          id: s.id,
+          slug: s.slug,
+          name: s.name,
+          url: s.url,
+          deployment: s.deployment,
+          status: s.status,
+          archivedAt: s.archivedAt,
+          tools: s.toolCount,
+          activeCredentials: s.activeCredentials,
+          lastCallAt: s.lastCallAt,
+        })),
         () =>
           rows.length === 0
             ? "No servers yet."
             : table(
                 ["SLUG", "NAME", "DEPLOYMENT", "STATUS", "TOOLS", "LAST CALL", "URL"],
-                rows.map((s) => [s.slug, s.name, s.deployment, s.status, s.toolCount, s.lastCallAt?.toISOString(), s.url]),
+                rows.map((s) => [s.slug, s.name, s.deployment, s.archivedAt ? "archived" : s.status, s.toolCount, s.lastCallAt?.toISOString(), s.url]),
               ),
       );
+    });
+
+  servers
+    .command("edit <slug>")
+    .description("Change a server's name, URL or deployment (the slug stays); each change is audited")
+    .option("--name <name>", "display name")
+    .option("--url <url>", 'canonical URL; "" for none (a local stdio server). A new URL is a new audience for its tokens')
+    .option("--deployment <kind>", "local-single, local-multi or remote")
+    .option("--json", "machine-readable output")
+    .action((slug: string, opts: { name?: string; url?: string; deployment?: string; json?: boolean }) => {
+      const before = serverBySlug(slug);
+      const input = parseOrFail(
+        updateServerSchema.safeParse({
+          serverId: before.id,
+          name: opts.name ?? before.name,
+          url: opts.url ?? before.url ?? undefined,
+          deployment: opts.deployment ?? before.deployment,
+        }),
+      );
+      const after = guarded(() => updateServer(input, ctx));
+      const audience = { before: serverAudience(before), after: serverAudience(after) };
+      const moved = audience.before !== audience.after;
+      const ties = moved ? serverTies(ctx.actor, after.id) : null;
+      output(opts.json, { id: after.id, slug: after.slug, name: after.name, url: after.url, deployment: after.deployment, ...(moved ? { audience } : {}) }, () => [
+        `${after.slug}: ${after.name}, ${after.url ?? "stdio (no URL)"}, ${after.deployment}.`,
+        ...(ties
+          ? [
+              `Its audience is now ${audience.after} (was ${audience.before}): ${ties.liveBoundTokens} live token(s) bound to it and ${ties.allServerTokens} valid on all servers carry it from their next call.`,
+            ]
+          : []),
+      ]);
+    });
+
+  servers
+    .command("remove <slug>")
+    .description("Delete a server nothing refers to; archive one that tokens, OAuth grants or the audit log refer to")
+    .option("--json", "machine-readable output")
+    .action((slug: string, opts: { json?: boolean }) => {
+      const server = serverBySlug(slug);
+      const removal = guarded(() => removeServer(server.id, undefined, ctx));
+      output(opts.json, { slug: server.slug, removal }, () =>
+        removal === "delete"
+          ? `Deleted ${server.slug}: nothing referred to it.`
+          : `Archived ${server.slug}: tokens, grants or its calls refer to it. Its credentials are refused; restore it with: servers restore ${server.slug}`,
+      );
+    });
+
+  servers
+    .command("restore <slug>")
+    .description("Restore an archived server: its working credentials are accepted again")
+    .option("--json", "machine-readable output")
+    .action((slug: string, opts: { json?: boolean }) => {
+      const server = guarded(() => restoreServer(serverIdBySlug(slug), ctx));
+      output(opts.json, { slug: server.slug, status: server.status, archivedAt: server.archivedAt }, () => `${server.slug} is restored (${server.status}).`);
     });
 
   servers

@@ -1,44 +1,23 @@
 import { spawnSync } from "node:child_process";
 import Database from "better-sqlite3";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { isolatedCli } from "@/test/fixtures/cli-process";
 
 // The CLI as an operator runs it: a separate process on a database file of its own.
-let dir = "";
+const cli = isolatedCli();
+const { gatehouse, json } = cli;
 // What the refusal cases below must leave untouched.
 let usersBeforeRefusals = "";
-function gatehouse(...args: string[]) {
-  const run = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "cli/index.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: `file:${path.join(dir, "gatehouse.db")}`, AUTH_URL: "https://gatehouse.example.com" },
-    encoding: "utf8",
-    timeout: 30_000,
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-function json<T>(...args: string[]): T {
-  const run = gatehouse(...args, "--json");
-  expect(run.stderr).toBe("");
-  expect(run.code).toBe(0);
-  return JSON.parse(run.stdout) as T;
-}
 
 // As if the person had used their link: the CLI itself never sets anyone's password.
 function setPassword(email: string) {
-  const file = new Database(path.join(dir, "gatehouse.db"));
+  const file = new Database(cli.dbFile());
   file.prepare("UPDATE users SET password_hash = 'scrypt$test' WHERE email = ?").run(email);
   file.close();
 }
 
 // Each case spawns up to five CLI processes (about 1.5 s each when idle, several times that under load).
 describe("gatehouse users", { timeout: 120_000 }, () => {
-  beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-cli-"));
-  });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
   it("add creates a user and prints a one-time link to set a password", () => {
     const admin = json<{ email: string; role: string; inviteUrl: string }>("users", "add", "--email", "Boss@Example.com", "--name", "Boss", "--role", "admin");
     expect(admin).toMatchObject({ email: "boss@example.com", role: "admin" });

@@ -90,6 +90,8 @@ export const mcpServers = sqliteTable("mcp_servers", {
   createdAt: ms("created_at").notNull().default(now),
   updatedAt: ms("updated_at").notNull().default(now),
   lastCallAt: ms("last_call_at"),
+  // Set when removed while something still refers to it: kept for its history, refused at verify.
+  archivedAt: ms("archived_at"),
 });
 
 /** Credentials with which an MCP server authenticates to Gatehouse (mcps_…). */

@@ -27,6 +27,8 @@ function pages(): Visit[] {
     "/servers",
     "/servers/new",
     `/servers/${slug}`,
+    `/servers/${slug}/edit`,
+    "/servers?archived=1",
     "/audit",
     `/audit/usage?user=${encodeURIComponent(ADMIN.email)}`,
     "/settings",

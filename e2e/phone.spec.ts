@@ -4,11 +4,11 @@
  */
 import { expect, test } from "@playwright/test";
 import { E2E } from "./support/env";
-import { cliIssue, cliServiceAccount, unique } from "./support/tokens";
+import { cliIssue, cliServer, cliServiceAccount, unique } from "./support/tokens";
 
 test.use({ storageState: E2E.adminState, viewport: { width: 390, height: 844 } });
 
-for (const path of ["/tokens", "/users", "/servers", "/audit", "/settings", "/my-tokens"]) {
+for (const path of ["/tokens", "/users", "/servers", "/servers?archived=1", "/audit", "/settings", "/my-tokens"]) {
   test(`${path} on a phone: the page does not scroll sideways and its nav item is in view`, async ({ page }) => {
     await page.goto(path);
     const current = page.getByRole("navigation", { name: "Main" }).locator('[aria-current="page"]');
@@ -32,4 +32,14 @@ test("the tokens of one owner on a phone: a long email wraps instead of pushing 
   await expect(page.getByRole("button", { name: new RegExp(`Revoke all of ${email}`) })).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test("a server's page and its edit form on a phone: a long URL wraps instead of pushing the page sideways", async ({ page }) => {
+  const server = cliServer("a-server-with-a-rather-long-name-for-a-phone");
+  for (const path of [`/servers/${server.slug}`, `/servers/${server.slug}/edit`]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(server.name);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, path).toBeLessThanOrEqual(0);
+  }
 });

@@ -90,6 +90,9 @@ const ACTIONS: Record<string, ActionCall> = {
   "app/actions/servers.ts#revokeCredentialAction": { fields: {}, expect: ADMINS },
   "app/actions/servers.ts#setServerStatusAction": { fields: {}, expect: ADMINS },
   "app/actions/servers.ts#overrideToolClassAction": { fields: {}, expect: ADMINS },
+  "app/actions/servers.ts#updateServerAction": { fields: {}, expect: ADMINS },
+  "app/actions/servers.ts#removeServerAction": { fields: {}, expect: ADMINS },
+  "app/actions/servers.ts#restoreServerAction": { fields: {}, expect: ADMINS },
   "app/actions/settings.ts#saveTokenPolicyAction": { fields: {}, expect: ADMINS },
   "app/(app)/audit/actions.ts#verifyChainAction": { plain: [{ state: "idle" }], expect: ADMINS },
   // Disconnect: signed in, it ends nothing that is not yours; otherwise at sign-in.

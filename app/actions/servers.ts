@@ -5,9 +5,19 @@ import { z } from "zod";
 import { requireAdmin } from "@/lib/auth/session";
 import { requestContext } from "@/lib/http/request-context";
 import { registerServer, revokeServerCredential, rotateServerCredential, ServerChangeError, setServerStatus, type ServerCtx } from "@/lib/servers/mutations";
+import { removeServer, restoreServer, updateServer } from "@/lib/servers/lifecycle";
+import type { Removal } from "@/lib/servers/ties";
 import { overrideToolClass } from "@/lib/servers/tools";
 import { formValues, invalid, type ActionState } from "@/lib/validation/action-state";
-import { credentialIdSchema, graceSchema, registerServerSchema, serverIdSchema, toolClassOverrideSchema } from "@/lib/validation/servers";
+import {
+  credentialIdSchema,
+  graceSchema,
+  registerServerSchema,
+  removeServerSchema,
+  serverIdSchema,
+  toolClassOverrideSchema,
+  updateServerSchema,
+} from "@/lib/validation/servers";
 
 /** Every action re-checks that an admin is asking: a page or proxy check alone is not enough. */
 async function adminContext(): Promise<ServerCtx> {
@@ -32,6 +42,34 @@ export async function registerServerAction(_prev: ActionState<{ slug: string; na
     return { ok: { slug: server.slug, name: server.name, credential } };
   } catch (err) {
     return { ...refused<never>(err), values: formValues(form) };
+  }
+}
+
+/** Name, URL and deployment; on a refusal the form gets back everything typed, the field at fault marked. */
+export async function updateServerAction(_prev: ActionState<{ slug: string }>, form: FormData): Promise<ActionState<{ slug: string }>> {
+  const ctx = await adminContext();
+  const parsed = updateServerSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return invalid(parsed.error, formValues(form));
+  try {
+    const server = updateServer(parsed.data, ctx);
+    revalidatePath("/servers", "layout");
+    return { ok: { slug: server.slug } };
+  } catch (err) {
+    return { ...refused<never>(err), values: formValues(form) };
+  }
+}
+
+/** Deletes an unused server or archives a used one, as the dialog said; answers which it was. */
+export async function removeServerAction(_prev: ActionState<Removal>, form: FormData): Promise<ActionState<Removal>> {
+  const ctx = await adminContext();
+  const parsed = removeServerSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return invalid(parsed.error);
+  try {
+    const removal = removeServer(parsed.data.serverId, parsed.data.expected, ctx);
+    revalidatePath("/servers", "layout");
+    return { ok: removal };
+  } catch (err) {
+    return refused<never>(err);
   }
 }
 
@@ -73,6 +111,10 @@ export async function revokeCredentialAction(_prev: ActionState, form: FormData)
 
 export async function setServerStatusAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   return adminChange(statusSchema, form, (d, ctx) => setServerStatus(d.serverId, d.status, ctx));
+}
+
+export async function restoreServerAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  return adminChange(z.object({ serverId: serverIdSchema }), form, (d, ctx) => restoreServer(d.serverId, ctx));
 }
 
 export async function overrideToolClassAction(_prev: ActionState, form: FormData): Promise<ActionState> {

@@ -1,7 +1,7 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { mcpServers, type McpServer } from "@/db/schema";
+import { serverInService } from "@/lib/servers/in-service";
 import { OAuthError } from "./http";
 
 /** A bare origin's URL with and without its trailing slash are the same resource (RFC 8707 clients differ). */
@@ -26,7 +26,7 @@ export function serverForResource(resource: string | undefined): McpServer {
   const match = db()
     .select()
     .from(mcpServers)
-    .where(eq(mcpServers.status, "active"))
+    .where(serverInService)
     .all()
     // A stdio server has no URL: OAuth, which needs one, never reaches it.
     .filter((s) => s.url !== null && canonical(s.url) === wanted);

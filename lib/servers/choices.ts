@@ -1,7 +1,8 @@
 import "server-only";
-import { asc, eq } from "drizzle-orm";
+import { asc } from "drizzle-orm";
 import { db } from "@/db/client";
 import { mcpServers } from "@/db/schema";
+import { serverInService } from "./in-service";
 import { requireSignedInActor, type Actor } from "@/lib/auth/actor";
 
 export type ServerChoice = { id: string; slug: string; name: string; url: string | null };
@@ -12,7 +13,7 @@ export function listServerChoices(actor: Actor): ServerChoice[] {
   return db()
     .select({ id: mcpServers.id, slug: mcpServers.slug, name: mcpServers.name, url: mcpServers.url })
     .from(mcpServers)
-    .where(eq(mcpServers.status, "active"))
+    .where(serverInService)
     .orderBy(asc(mcpServers.name))
     .all();
 }

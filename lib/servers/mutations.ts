@@ -9,7 +9,6 @@ import { credentialHint, digestCredential, generateCredential, SERVER_CREDENTIAL
 import type { RegisterServerInput } from "@/lib/validation/servers";
 import { findServerById, findServerBySlug } from "./queries";
 
-/** A refused change, with a message fit to show the person who asked for it. */
 /** A refused change, said in words; `field` names the form field it is about, if one is. */
 export class ServerChangeError extends Error {
   constructor(
@@ -44,7 +43,8 @@ function issueCredential(tx: Tx, serverId: string): { secret: string; credential
   return { secret, credential };
 }
 
-function audited(ctx: ServerCtx) {
+/** Who made a change and from where, as every server event records it. */
+export function audited(ctx: ServerCtx) {
   return { actor: auditActor(ctx.actor), clientIp: ctx.clientIp, userAgent: ctx.userAgent };
 }
 

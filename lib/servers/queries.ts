@@ -19,8 +19,8 @@ export function findServerBySlug(actor: Actor, slug: string): McpServer | undefi
 
 export type ServerListRow = McpServer & { toolCount: number; activeCredentials: number };
 
-/** Every registered server with its tool count and number of working credentials, by name. */
-export function listServers(actor: Actor, now = Date.now()): ServerListRow[] {
+/** Registered servers with their tool count and number of working credentials, by name; archived ones only when asked. */
+export function listServers(actor: Actor, opts: { archived?: boolean } = {}, now = Date.now()): ServerListRow[] {
   requireAdminActor(actor);
   const toolCounts = db().select({ serverId: tools.serverId, n: count() }).from(tools).groupBy(tools.serverId).all();
   const credCounts = db()
@@ -34,6 +34,7 @@ export function listServers(actor: Actor, now = Date.now()): ServerListRow[] {
   return db()
     .select()
     .from(mcpServers)
+    .where(opts.archived ? undefined : isNull(mcpServers.archivedAt))
     .orderBy(asc(mcpServers.name))
     .all()
     .map((s) => ({ ...s, toolCount: toolsBy.get(s.id) ?? 0, activeCredentials: credsBy.get(s.id) ?? 0 }));
@@ -103,6 +104,7 @@ export function toolCatalogue(actor: Actor, serverId: string): CatalogueTool[] {
 }
 
 export type RecentCall = {
+  seq: number;
   id: string;
   ts: number;
   type: string;
@@ -112,15 +114,20 @@ export type RecentCall = {
   toolClass: string | null;
   reason: string | null;
   clientIp: string | null;
+  /** The token owner's email, or on a tokenless local call the OS user it ran as. */
   userEmail: string | null;
 };
+
+/** Who a call was for, on audit row `e` joined to users `u`: a token's owner, or on a tokenless local call the OS user it ran as. */
+export const CALLER_SQL = "coalesce(u.email, 'OS user ' || json_extract(e.details, '$.localUser'))";
 
 /** The server's latest verification decisions, newest first. */
 export function recentCalls(actor: Actor, serverId: string, limit = 20): RecentCall[] {
   requireAdminActor(actor);
   const inner = auditSeqs(serverCalls(serverId), { order: "DESC", limit });
   return searchPrepared(
-    `SELECT e.id, e.ts, e.type, e.decision, e.method, e.tool, e.tool_class AS toolClass, e.reason, e.client_ip AS clientIp, u.email AS userEmail
+    `SELECT e.seq, e.id, e.ts, e.type, e.decision, e.method, e.tool, e.tool_class AS toolClass, e.reason, e.client_ip AS clientIp,
+            ${CALLER_SQL} AS userEmail
      FROM main.audit_events e LEFT JOIN main.users u ON u.id = e.subject_user_id
      WHERE e.seq IN (${inner.clause}) ORDER BY e.seq DESC`,
   ).all(...inner.params) as RecentCall[];

@@ -70,14 +70,15 @@ describe("MCP servers", () => {
     const { server, credential } = registerServer({ name: "A", url: "https://a.example.com", deployment: "remote" }, ctx);
     const user = insertUser();
     const status = () => Object.fromEntries(authReview("system", findServerById("system", server.id)!).map((c) => [c.id, c.status]));
-    expect(status()).toEqual({ strategy: "fail", expiry: "pass", revocation: "pass", audit: "warn" });
+    // Registered seconds ago, never called, no tokens: nothing to judge yet, and the review says so.
+    expect(status()).toEqual({ strategy: "none", transport: "pass", expiry: "none", revocation: "none", audit: "none" });
 
     insertToken({ ownerId: user.id, scope: "read", expiresAt: null });
     const token = insertToken({ ownerId: user.id, scope: "read" });
     handleVerify(apiPost({ token: token.secret }, { auth: `Bearer ${credential}` }), testDeps().deps);
     revokeFixtureToken(token.tokenId);
     handleVerify(apiPost({ token: token.secret }, { auth: `Bearer ${credential}` }), testDeps().deps);
-    expect(status()).toEqual({ strategy: "pass", expiry: "fail", revocation: "pass", audit: "pass" });
+    expect(status()).toEqual({ strategy: "pass", transport: "pass", expiry: "fail", revocation: "pass", audit: "pass" });
     expect(authReview("system", findServerById("system", server.id)!).find((c) => c.id === "revocation")?.detail).toContain("1 such call was refused");
   });
 });

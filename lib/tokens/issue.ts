@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { db } from "@/db/client";
+import { serverInService } from "@/lib/servers/in-service";
 import { mcpServers, tokens, tokenServers, users, type Token, type User } from "@/db/schema";
 import { transact } from "@/db/transaction";
 import { readTokenPolicy } from "@/lib/policy/store";
@@ -36,7 +37,7 @@ export function activeServers(ids: readonly string[]): { id: string; slug: strin
   const found = db()
     .select({ id: mcpServers.id, slug: mcpServers.slug })
     .from(mcpServers)
-    .where(and(inArray(mcpServers.id, unique), eq(mcpServers.status, "active")))
+    .where(and(inArray(mcpServers.id, unique), serverInService))
     .all();
   if (found.length !== unique.length) throw new TokenChangeError("One of the chosen servers does not exist or is disabled.");
   return found;

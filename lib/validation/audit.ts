@@ -105,6 +105,12 @@ export function parseAuditCursor(params: AuditSearchParams): AuditCursor {
   return out as AuditCursor;
 }
 
+/** `event=<seq>`: the event whose details open over the page (links from a server's recent calls). */
+export function parseOpenEvent(params: AuditSearchParams): number | undefined {
+  const parsed = seqSchema.safeParse(firstValue(params.event));
+  return parsed.success ? parsed.data : undefined;
+}
+
 export const exportFormatSchema = z.enum(["csv", "ndjson"]);
 export type ExportFormat = z.infer<typeof exportFormatSchema>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { registerServerSchema } from "./servers";
+import { registerServerSchema, updateServerSchema } from "./servers";
 
 describe("registering a server", () => {
   it("requires a URL for a remote server, and says why", () => {
@@ -14,5 +14,28 @@ describe("registering a server", () => {
 
   it("still checks a URL that is given", () => {
     expect(registerServerSchema.safeParse({ name: "Notes", url: "ftp://x", deployment: "local-multi" }).success).toBe(false);
+  });
+});
+
+describe("editing a server", () => {
+  const serverId = "srv_0123456789abcdef";
+
+  it("takes name, URL and deployment, and never a slug", () => {
+    expect(updateServerSchema.parse({ serverId, name: " Notes ", url: "https://n.example.com/mcp", deployment: "remote", slug: "other" })).toEqual({
+      serverId,
+      name: "Notes",
+      url: "https://n.example.com/mcp",
+      deployment: "remote",
+    });
+  });
+
+  it.each([
+    ["an empty name", { name: "", url: "https://n.example.com", deployment: "remote" }, "name", "Enter a name"],
+    ["a remote server without a URL", { name: "N", url: "", deployment: "remote" }, "url", "A remote server needs its URL (a local stdio server may have none)"],
+    ["a URL that is not http(s)", { name: "N", url: "ftp://n.example.com", deployment: "local-multi" }, "url", "Enter an http:// or https:// URL"],
+    ["an unknown deployment", { name: "N", url: "https://n.example.com", deployment: "cloud" }, "deployment", "Choose how the server is deployed"],
+  ])("refuses %s, under its field", (_label, input, field, message) => {
+    const r = updateServerSchema.safeParse({ serverId, ...input });
+    expect(r.error?.issues[0]).toMatchObject({ path: [field], message });
   });
 });

@@ -31,24 +31,42 @@ const optionalSlug = z.preprocess((v) => (typeof v === "string" && v.trim() === 
 
 const optionalUrl = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), serverUrlSchema.optional());
 
+const serverFields = z.object({
+  name: serverNameSchema,
+  slug: optionalSlug,
+  url: optionalUrl,
+  deployment: deploymentSchema.default("remote"),
+});
+
 /** A remote server is reached by its URL; a local (stdio) server has none, and is known by its slug. */
-export const registerServerSchema = z
-  .object({
-    name: serverNameSchema,
-    slug: optionalSlug,
-    url: optionalUrl,
-    deployment: deploymentSchema.default("remote"),
-  })
-  .refine((s) => s.url !== undefined || s.deployment !== "remote", {
-    path: ["url"],
-    message: "A remote server needs its URL (a local stdio server may have none)",
-  });
+const remoteHasUrl: [(s: { url?: string; deployment: Deployment }) => boolean, { path: string[]; message: string }] = [
+  (s) => s.url !== undefined || s.deployment !== "remote",
+  { path: ["url"], message: "A remote server needs its URL (a local stdio server may have none)" },
+];
+
+export const registerServerSchema = serverFields.refine(...remoteHasUrl);
 export type RegisterServerInput = z.infer<typeof registerServerSchema>;
 
 // Server credentials rotate with the same grace rules as tokens (0 to 7 days).
 export { graceSchema } from "./tokens";
 
 export const serverIdSchema = z.string().regex(/^srv_[0-9A-Za-z]{16}$/, "Unknown server");
+
+/**
+ * An edit of name, URL and deployment. The slug stays: servers name it in HTTP Basic auth and a
+ * stdio server's tokens carry it as their audience, so changing it would break them silently.
+ */
+export const updateServerSchema = serverFields
+  .pick({ name: true, url: true })
+  .extend({ serverId: serverIdSchema, deployment: deploymentSchema })
+  .refine(...remoteHasUrl);
+export type UpdateServerInput = z.infer<typeof updateServerSchema>;
+
+/** The servers list's URL state: `archived=1` lists archived servers too. */
+export const serverListParamsSchema = z.object({ archived: z.literal("1").optional().catch(undefined) });
+
+/** What the remove dialog promised; the change is refused if the server's ties changed since. */
+export const removeServerSchema = z.object({ serverId: serverIdSchema, expected: z.enum(["delete", "archive"]) });
 export const credentialIdSchema = z.string().regex(/^crd_[0-9A-Za-z]{16}$/, "Unknown credential");
 
 export const toolNameSchema = z

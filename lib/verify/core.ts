@@ -106,7 +106,7 @@ export const READ_SCOPES = ["tools:read"];
 export const WRITE_SCOPES = ["tools:read", "tools:write"];
 
 function authenticateServer(row: ServerCredentialRow | undefined, slug: string | null | undefined, now: number) {
-  if (!row || row.revoked_at !== null || row.server_status !== "active") return null;
+  if (!row || row.revoked_at !== null || row.server_status !== "active" || row.server_archived_at !== null) return null;
   if (row.expires_at !== null && row.expires_at <= now) return null;
   if (slug !== undefined && slug !== null && slug !== row.slug) return null;
   return { id: row.server_id, slug: row.slug, name: row.name, url: row.url, deployment: row.deployment, credentialId: row.credential_id };

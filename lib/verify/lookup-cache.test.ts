@@ -94,6 +94,8 @@ describe("decisions with the cache, changed by another process", () => {
     ["its audience narrowed", (s) => {
       s.other.prepare("UPDATE tokens SET all_servers = 0 WHERE id = ?").run(s.token.tokenId);
     }, { active: false, reason: "wrong_audience" }],
+    // An archived server's credential is refused: the call is not judged at all (401).
+    ["its server archived", (s) => s.other.prepare("UPDATE mcp_servers SET archived_at = ? WHERE id = ?").run(Date.now(), s.a.server.id), { error: { code: "unauthenticated" } }],
     ["the tool reclassified as write", (s) => s.other.prepare("UPDATE tools SET access_class = 'write' WHERE name = 'list_notes'").run(), { active: true, allowed: false }],
   ])("%s: the very next call sees it", (_name, change, expected) => {
     const s = setup();

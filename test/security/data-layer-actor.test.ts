@@ -4,7 +4,10 @@
  * check still opens nothing. One row per function; each is called as anonymous, a user, an
  * admin and the CLI ("system"). A refused call throws ForbiddenError and writes nothing.
  */
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { db } from "@/db/client";
+import { mcpServers } from "@/db/schema";
 import { ForbiddenError, type Actor } from "@/lib/auth/actor";
 import type { SessionUser } from "@/lib/auth/session";
 import { eventsForOwner, getAuditEvent, listAuditEvents } from "@/lib/audit/queries";
@@ -14,6 +17,8 @@ import { authReview } from "@/lib/servers/auth-review";
 import { listServerChoices } from "@/lib/servers/choices";
 import { registerServer, revokeServerCredential, rotateServerCredential, setServerStatus } from "@/lib/servers/mutations";
 import { credentialsOf, findServerById, findServerBySlug, listServers, recentCalls, toolCatalogue } from "@/lib/servers/queries";
+import { removeServer, restoreServer, updateServer } from "@/lib/servers/lifecycle";
+import { serverTies } from "@/lib/servers/ties";
 import { overrideToolClass } from "@/lib/servers/tools";
 import { issueToken } from "@/lib/tokens/issue";
 import { changeRole, createServiceAccount, inviteUser, reinviteUser, setUserStatus } from "@/lib/users/mutations";
@@ -23,7 +28,7 @@ import { useTempDb } from "@/test/temp-db";
 const net = { clientIp: null, userAgent: "vitest" };
 const system = { actor: "system" as const, ...net };
 
-type World = { admin: SessionUser; user: SessionUser; other: SessionUser; serverId: string; serverSlug: string; otherTokenId: string };
+type World = { admin: SessionUser; user: SessionUser; other: SessionUser; serverId: string; serverSlug: string; archivedServerId: string; otherTokenId: string };
 type Who = "anonymous" | "user" | "admin" | "system";
 
 function world(): World {
@@ -36,7 +41,9 @@ function world(): World {
   const other = person("other@example.com", "user");
   const { server } = registerServer({ name: "Notes", url: "https://notes.example.com/mcp", deployment: "remote" }, system);
   const { token } = issueToken({ ownerId: other.id, name: "theirs", scope: "read", audience: { allServers: true }, lifetimeMs: 86_400_000, revealTo: "owner" }, system);
-  return { admin, user, other, serverId: server.id, serverSlug: server.slug, otherTokenId: token.id };
+  const archived = registerServer({ name: "Old notes", url: "https://old-notes.example.com/mcp", deployment: "remote" }, system).server;
+  db().update(mcpServers).set({ archivedAt: new Date() }).where(eq(mcpServers.id, archived.id)).run();
+  return { admin, user, other, serverId: server.id, serverSlug: server.slug, archivedServerId: archived.id, otherTokenId: token.id };
 }
 
 // Anonymous arrives as null whatever the types say: a page that forgot requireUser() would pass currentUser()'s null.
@@ -67,6 +74,10 @@ const ROWS: [string, Record<Who, boolean>, (a: Actor, w: World) => unknown][] = 
   ["servers: rotateServerCredential", ADMIN_ONLY, (a, w) => rotateServerCredential(w.serverId, 0, { actor: a, ...net })],
   ["servers: revokeServerCredential", ADMIN_ONLY, (a, w) => revokeServerCredential(w.serverId, credentialsOf("system", w.serverId)[0]!.id, { actor: a, ...net })],
   ["servers: setServerStatus", ADMIN_ONLY, (a, w) => setServerStatus(w.serverId, "disabled", { actor: a, ...net })],
+  ["servers: updateServer", ADMIN_ONLY, (a, w) => updateServer({ serverId: w.serverId, name: "Renamed", url: "https://elsewhere.example.com/mcp", deployment: "remote" }, { actor: a, ...net })],
+  ["servers: removeServer", ADMIN_ONLY, (a, w) => removeServer(w.serverId, undefined, { actor: a, ...net })],
+  ["servers: restoreServer", ADMIN_ONLY, (a, w) => restoreServer(w.archivedServerId, { actor: a, ...net })],
+  ["servers: serverTies", ADMIN_ONLY, (a, w) => serverTies(a, w.serverId)],
   ["tools: overrideToolClass", ADMIN_ONLY, (a, w) => overrideToolClass(w.serverId, "delete_all", "read", { actor: a, ...net })],
   ["audit: listAuditEvents", ADMIN_ONLY, (a) => listAuditEvents(a, {})],
   ["audit: getAuditEvent", ADMIN_ONLY, (a) => getAuditEvent(a, 1)],

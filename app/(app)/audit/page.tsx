@@ -8,11 +8,11 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { toUtcInputValue } from "@/lib/audit/display";
 import { auditGrowth } from "@/lib/audit/growth";
-import { chainHead, listAuditEvents, type AuditPage as EventsPage } from "@/lib/audit/queries";
+import { chainHead, getAuditEvent, listAuditEvents, type AuditPage as EventsPage } from "@/lib/audit/queries";
 import { describeProblem, resolveAuditFilters } from "@/lib/audit/resolve";
 import { callBuckets, type CallSeries } from "@/lib/audit/stats";
 import { requireAdmin } from "@/lib/auth/session";
-import { auditFiltersToParams, auditRangeErrors, parseAuditCursor, parseAuditFilters, type AuditSearchParams } from "@/lib/validation/audit";
+import { auditFiltersToParams, auditRangeErrors, parseAuditCursor, parseAuditFilters, parseOpenEvent, type AuditSearchParams } from "@/lib/validation/audit";
 import { AuditFilters } from "./_components/audit-filters";
 import { AuditTable } from "./_components/audit-table";
 import { CallChart } from "./_components/call-chart";
@@ -37,6 +37,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const fieldErrors = { ...Object.fromEntries(resolved.problems.map((p) => [p.field, describeProblem(p)])), ...rangeErrors };
   // A time that did not parse stays in its field as typed, next to its error.
   const typed = (key: "from" | "to") => (rangeErrors[key] && filters[key] === undefined ? String(params[key] ?? "") : toUtcInputValue(filters[key]));
+  const openSeq = parseOpenEvent(params);
+  const opened = openSeq === undefined ? undefined : getAuditEvent(admin, openSeq);
   const chain = chainHead();
   const growth = auditGrowth();
 
@@ -141,7 +143,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             />
           ) : (
             <div className="rounded-xl border bg-card shadow-xs">
-              <AuditTable rows={page.rows} />
+              <AuditTable key={opened?.seq} rows={page.rows} opened={opened} />
             </div>
           )}
           {page.rows.length > 0 && (

@@ -8,14 +8,23 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { requireAdmin } from "@/lib/auth/session";
 import { listServers } from "@/lib/servers/queries";
-import { DEPLOYMENT_LABELS } from "@/lib/validation/servers";
+import { DEPLOYMENT_LABELS, serverListParamsSchema } from "@/lib/validation/servers";
 import { TimeText } from "@/components/time-text";
 
 export const metadata: Metadata = { title: "MCP servers" };
 
-export default async function ServersPage() {
+export default async function ServersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const admin = await requireAdmin();
-  const servers = listServers(admin);
+  const showArchived = serverListParamsSchema.parse(await searchParams).archived === "1";
+  // A handful of servers: one read, filtered here, also says whether there is anything to show.
+  const all = listServers(admin, { archived: true });
+  const archivedCount = all.filter((s) => s.archivedAt).length;
+  const servers = showArchived ? all : all.filter((s) => !s.archivedAt);
+  const archivedToggle = (showArchived || archivedCount > 0) && (
+    <Button asChild variant="ghost" size="sm">
+      <Link href={showArchived ? "/servers" : "/servers?archived=1"}>{showArchived ? "Hide archived" : `Show archived (${archivedCount})`}</Link>
+    </Button>
+  );
   const register = (
     <Button asChild>
       <Link href="/servers/new">
@@ -29,14 +38,26 @@ export default async function ServersPage() {
       <PageHeader
         title="MCP servers"
         description="The servers that verify tokens with Gatehouse. Each authenticates with its own credential; every call it verifies is audited."
-        actions={servers.length > 0 ? register : undefined}
+        actions={
+          servers.length > 0 || archivedToggle ? (
+            <>
+              {archivedToggle}
+              {register}
+            </>
+          ) : undefined
+        }
       />
       {servers.length === 0 ? (
         <EmptyState
           icon={<ServerIcon />}
           title="No MCP servers yet"
           description="Register a server to get its credential, then configure the server to verify each request with Gatehouse."
-          action={register}
+          action={
+            <div className="flex flex-wrap justify-center gap-2">
+              {register}
+              {archivedToggle}
+            </div>
+          }
         />
       ) : (
         <div className="rounded-xl border">
@@ -63,7 +84,9 @@ export default async function ServersPage() {
                   </TableCell>
                   <TableCell className="hidden sm:table-cell">{DEPLOYMENT_LABELS[s.deployment]}</TableCell>
                   <TableCell>
-                    {s.status === "disabled" ? (
+                    {s.archivedAt ? (
+                      <Badge variant="muted">Archived</Badge>
+                    ) : s.status === "disabled" ? (
                       <Badge variant="muted">Disabled</Badge>
                     ) : s.activeCredentials === 0 ? (
                       <Badge variant="destructive">No credential</Badge>

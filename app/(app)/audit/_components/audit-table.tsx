@@ -22,8 +22,17 @@ const columns = helper.columns([
   helper.accessor("clientIp", { header: "Client", cell: (c) => <span className="font-mono text-[13px]">{c.getValue() ?? "—"}</span> }),
 ]);
 
-export function AuditTable({ rows }: { rows: AuditRow[] }) {
-  const [open, setOpen] = React.useState<AuditRow | null>(null);
+/** `opened`: an event to show at once (the URL's `event=`); closing it takes `event` off the URL. */
+export function AuditTable({ rows, opened }: { rows: AuditRow[]; opened?: AuditRow }) {
+  const [open, setOpen] = React.useState<AuditRow | null>(opened ?? null);
+  const close = () => {
+    setOpen(null);
+    const url = new URL(window.location.href);
+    if (url.searchParams.has("event")) {
+      url.searchParams.delete("event");
+      window.history.replaceState(window.history.state, "", url);
+    }
+  };
   // The row's details button, so closing the drawer (Escape included) returns focus to the row
   // that opened it, whether it was opened by the button or by a click on the row.
   const opener = React.useRef<HTMLButtonElement | null>(null);
@@ -74,7 +83,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
       </Table>
       <EventDrawer
         event={open}
-        onClose={() => setOpen(null)}
+        onClose={close}
         onCloseAutoFocus={(e) => {
           if (!opener.current?.isConnected) return;
           e.preventDefault();

@@ -1,36 +1,28 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { ArrowLeftIcon } from "lucide-react";
+import { ArrowLeftIcon, KeyRoundIcon, PencilIcon, ScrollTextIcon } from "lucide-react";
+import { TimeText } from "@/components/time-text";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireAdmin } from "@/lib/auth/session";
 import { authReview } from "@/lib/servers/auth-review";
-import { credentialsOf, findServerById, findServerBySlug, recentCalls, toolCatalogue } from "@/lib/servers/queries";
-import { DEPLOYMENT_LABELS, slugSchema } from "@/lib/validation/servers";
+import { credentialsOf, recentCalls, toolCatalogue } from "@/lib/servers/queries";
+import { removalFor, serverTies } from "@/lib/servers/ties";
+import { DEPLOYMENT_LABELS } from "@/lib/validation/servers";
+import { adminServer, type ServerPageProps } from "./admin-server";
 import { AuthReviewCard } from "./auth-review-card";
 import { CredentialsCard } from "./credentials-card";
 import { RecentCallsCard } from "./recent-calls-card";
+import { RemoveServerButton, RestoreServerButton } from "./removal-buttons";
 import { ServerStatusButton } from "./server-status-button";
 import { ToolsCard } from "./tools-card";
 
-type Props = { params: Promise<{ slug: string }> };
-
-async function adminServer({ params }: Props) {
-  const admin = await requireAdmin();
-  const key = (await params).slug;
-  const slug = slugSchema.safeParse(key);
-  // Reachable by slug (the canonical address) and by id (links from the audit log).
-  const server = (slug.success ? findServerBySlug(admin, slug.data) : undefined) ?? (/^srv_[0-9A-Za-z]{16}$/.test(key) ? findServerById(admin, key) : undefined);
-  if (!server) notFound();
-  return { admin, server };
-}
-
-export async function generateMetadata(props: Props): Promise<Metadata> {
+export async function generateMetadata(props: ServerPageProps): Promise<Metadata> {
   return { title: `${(await adminServer(props)).server.name} (MCP server)` };
 }
 
-export default async function ServerPage(props: Props) {
+export default async function ServerPage(props: ServerPageProps) {
   const { admin, server } = await adminServer(props);
   const credentials = credentialsOf(admin, server.id).map((c) => ({
     id: c.id,
@@ -40,6 +32,8 @@ export default async function ServerPage(props: Props) {
     lastUsedAt: c.lastUsedAt?.toISOString() ?? null,
     state: c.state,
   }));
+  const ties = serverTies(admin, server.id);
+  const archived = server.archivedAt !== null;
 
   return (
     <>
@@ -51,21 +45,61 @@ export default async function ServerPage(props: Props) {
         title={
           <span className="flex flex-wrap items-center gap-3">
             {server.name}
-            {server.status === "disabled" ? <Badge variant="muted">Disabled</Badge> : <Badge variant="success">Active</Badge>}
+            {archived ? (
+              <Badge variant="muted">Archived</Badge>
+            ) : server.status === "disabled" ? (
+              <Badge variant="muted">Disabled</Badge>
+            ) : (
+              <Badge variant="success">Active</Badge>
+            )}
           </span>
         }
         description={
           <>
-            {server.url ? <span className="font-mono">{server.url}</span> : "stdio (no URL)"} · {DEPLOYMENT_LABELS[server.deployment]} · slug <span className="font-mono">{server.slug}</span>
+            <span className="break-all">{server.url ? <span className="font-mono">{server.url}</span> : "stdio (no URL)"}</span> · {DEPLOYMENT_LABELS[server.deployment]} · slug{" "}
+            <span className="font-mono">{server.slug}</span>
           </>
         }
-        actions={<ServerStatusButton serverId={server.id} status={server.status} name={server.name} />}
+        actions={
+          archived ? (
+            <RestoreServerButton serverId={server.id} name={server.name} />
+          ) : (
+            <>
+              <Button asChild variant="outline" size="sm">
+                <Link href={`/servers/${server.slug}/edit`}>
+                  <PencilIcon aria-hidden="true" /> Edit
+                </Link>
+              </Button>
+              <ServerStatusButton serverId={server.id} status={server.status} name={server.name} />
+              <RemoveServerButton serverId={server.id} name={server.name} removal={removalFor(ties)} ties={ties} />
+            </>
+          )
+        }
       />
+      <nav aria-label="About this server" className="-mt-4 mb-6 flex flex-wrap gap-x-5 gap-y-2 text-sm">
+        <Link href={`/audit?server=${encodeURIComponent(server.slug)}`} className="inline-flex items-center gap-1.5 text-primary underline-offset-4 hover:underline">
+          <ScrollTextIcon aria-hidden="true" className="size-4" /> Its audit events
+        </Link>
+        <Link href={`/tokens?server=${encodeURIComponent(server.slug)}`} className="inline-flex items-center gap-1.5 text-primary underline-offset-4 hover:underline">
+          <KeyRoundIcon aria-hidden="true" className="size-4" /> Tokens valid here
+        </Link>
+      </nav>
       <div className="grid gap-6">
+        {server.archivedAt && (
+          <Alert variant="warning" role="status">
+            <AlertTitle>Archived</AlertTitle>
+            <AlertDescription>
+              <p>
+                Archived <TimeText value={server.archivedAt.toISOString()} />. Gatehouse refuses its credentials, so every call it makes fails, and it is
+                hidden from the server list. Its history is kept; restore it to accept its credentials again.
+              </p>
+            </AlertDescription>
+          </Alert>
+        )}
         <AuthReviewCard checks={authReview(admin, server)} />
         <CredentialsCard serverId={server.id} credentials={credentials} />
         <ToolsCard serverId={server.id} tools={toolCatalogue(admin, server.id)} />
-        <RecentCallsCard calls={recentCalls(admin, server.id)} />
+        <RecentCallsCard calls={recentCalls(admin, server.id)} serverSlug={server.slug} />
       </div>
     </>
   );

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { AuditOutcomeBadge } from "@/components/audit/outcome-badge";
 import { reasonLabel } from "@/lib/audit/outcome";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -5,12 +6,17 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import type { RecentCall } from "@/lib/servers/queries";
 import { TimeText } from "@/components/time-text";
 
-export function RecentCallsCard({ calls }: { calls: RecentCall[] }) {
+/** The event in the audit log, listed among this server's events from it on, its details open. */
+function eventHref(serverSlug: string, call: RecentCall): string {
+  return `/audit?${new URLSearchParams({ server: serverSlug, before: String(call.seq + 1), event: String(call.seq) })}`;
+}
+
+export function RecentCallsCard({ calls, serverSlug }: { calls: RecentCall[]; serverSlug: string }) {
   return (
     <Card>
       <CardHeader>
         <CardTitle>Recent calls</CardTitle>
-        <CardDescription>The latest verification decisions for this server, newest first.</CardDescription>
+        <CardDescription>The latest verification decisions for this server, newest first. Open one to see it in the audit log.</CardDescription>
       </CardHeader>
       <CardContent>
         {calls.length === 0 ? (
@@ -30,9 +36,16 @@ export function RecentCallsCard({ calls }: { calls: RecentCall[] }) {
               </TableHeader>
               <TableBody>
                 {calls.map((c) => (
-                  <TableRow key={c.id}>
+                  // The time links to the event; its ::after covers the row, so the whole row opens it.
+                  <TableRow key={c.id} className="relative hover:bg-muted/50 has-[a:focus-visible]:bg-muted/50">
                     <TableCell className="text-xs">
-                      <TimeText value={c.ts} />
+                      <Link
+                        href={eventHref(serverSlug, c)}
+                        className="text-primary underline-offset-4 outline-none after:absolute after:inset-0 hover:underline focus-visible:underline"
+                      >
+                        <TimeText value={c.ts} />
+                        <span className="sr-only"> (event {c.seq} in the audit log)</span>
+                      </Link>
                     </TableCell>
                     <TableCell>
                       <AuditOutcomeBadge type={c.type} decision={c.decision} reason={c.reason} />

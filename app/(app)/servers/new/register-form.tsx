@@ -9,9 +9,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { NativeSelect } from "@/components/ui/select";
-import { DEPLOYMENT_LABELS, DEPLOYMENTS } from "@/lib/validation/servers";
 import type { ActionState } from "@/lib/validation/action-state";
+import { DeploymentField } from "../deployment-field";
 import { RevealedCredential } from "../revealed-credential";
 import { ActionError } from "@/components/action-error";
 
@@ -62,20 +61,7 @@ export function RegisterServerForm() {
           >
             <Input name="slug" defaultValue={v.slug} maxLength={48} pattern="[a-z0-9-]*" autoCapitalize="none" spellCheck={false} />
           </Field>
-          <Field
-            label="Deployment"
-            htmlFor="deployment"
-            description="Servers used by several people must verify every request; the server's page checks that they do."
-            error={state.fieldErrors?.deployment}
-          >
-            <NativeSelect name="deployment" defaultValue={v.deployment ?? "remote"}>
-              {DEPLOYMENTS.map((d) => (
-                <option key={d} value={d}>
-                  {DEPLOYMENT_LABELS[d]}
-                </option>
-              ))}
-            </NativeSelect>
-          </Field>
+          <DeploymentField defaultValue={v.deployment ?? "remote"} error={state.fieldErrors?.deployment} />
           <div className="flex gap-2">
             <SubmitButton pendingText="Registering…">Register server</SubmitButton>
             <Button variant="ghost" asChild>
