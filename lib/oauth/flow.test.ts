@@ -260,14 +260,14 @@ describe("OAuth authorization server core", () => {
   it("lists the user's connected apps; only they (or an admin) can disconnect one, which ends its tokens", () => {
     const s = setUp();
     const t = body(exchangeCode(s, consentCode(s).searchParams.get("code")!));
-    const [app] = listConnectedApps(s.actor);
+    const [app] = listConnectedApps(s.actor, s.actor.id);
     expect(app).toMatchObject({ clientName: "Test client", serverName: "Notes", scope: "read" });
     const other = insertUser({ email: "olga@example.com" });
     expect(disconnectApp(app!.grantId, { actor: { id: other.id, email: other.email, name: "O", role: "user" }, ...ctx })).toBe(false);
     expect(verifyWith(s.credential, String(t.access_token))).toBe("allowed");
     expect(disconnectApp(app!.grantId, { actor: s.actor, ...ctx })).toBe(true);
     expect(verifyWith(s.credential, String(t.access_token))).toBe("inactive");
-    expect(listConnectedApps(s.actor)).toEqual([]);
+    expect(listConnectedApps(s.actor, s.actor.id)).toEqual([]);
   });
 
   it("answers a deleted client 401 invalid_client, so it registers again; its grants end with it", () => {

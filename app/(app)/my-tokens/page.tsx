@@ -118,7 +118,7 @@ export default async function MyTokensPage({ searchParams }: { searchParams: Pro
           ))}
         </div>
       )}
-      <ConnectedApps apps={listConnectedApps(user)} />
+      <ConnectedApps apps={listConnectedApps(user, user.id)} />
       <div className="mt-10">
         <MyTokenActivity before={(await searchParams).activity_before} />
       </div>
