@@ -97,6 +97,7 @@ describe("regenerating a token", () => {
 
     // An admin regenerating a person's token never sees its secret: the owner claims it.
     const byAdmin = regenerateToken(old.id, as(admin));
+    expect(planRegeneration(admin, old.id).secretTo).toBe("owner");
     expect(byAdmin.secret).toBeUndefined();
     expect(byAdmin.claimBy).toEqual({ name: "bob", email: "bob@example.com" });
     expect(findTokenDetail(owner, byAdmin.token.id)!.token.status).toBe("ready");
@@ -115,7 +116,7 @@ describe("regenerating a token", () => {
 
     // A user may choose at most 90 days (the default policy): their regenerated token gets 90.
     const plan = planRegeneration(owner, old.id);
-    expect(plan).toMatchObject({ refusal: null, lifetime: { lifetimeMs: 90 * DAY_MS, cappedFromMs: 200 * DAY_MS } });
+    expect(plan).toMatchObject({ refusal: null, secretTo: "actor", lifetime: { lifetimeMs: 90 * DAY_MS, cappedFromMs: 200 * DAY_MS } });
     expect(regenerateToken(old.id, as(owner)).token.expiresAt!.getTime()).toBeLessThanOrEqual(Date.now() + 90 * DAY_MS);
     // An admin may keep 200 days, until the policy's maximum is lowered.
     expect(planRegeneration(admin, old.id).lifetime).toEqual({ lifetimeMs: 200 * DAY_MS });

@@ -8,7 +8,7 @@ import { readTokenPolicy } from "@/lib/policy/store";
 import { policyRefusal, regeneratedLifetime, type RegeneratedLifetime } from "@/lib/policy/token-policy";
 import { tokenForActor } from "./actor";
 import { TokenChangeError } from "./errors";
-import { insertIssuedToken, type IssueResult } from "./issue";
+import { actorMaySeeSecret, insertIssuedToken, type IssueResult } from "./issue";
 
 /** What "Regenerate" would issue, shown before the person confirms; the same plan is what it then does. */
 export type RegenerationPlan = {
@@ -18,6 +18,8 @@ export type RegenerationPlan = {
   scope: "read" | "write";
   servers: { id: string; name: string }[] | "all";
   lifetime: RegeneratedLifetime;
+  /** Who will hold the new secret: the one regenerating it, or its owner, who claims it (as issuing decides). */
+  secretTo: "actor" | "owner";
   /** Why it cannot be regenerated now, in words for the person asking; null when it can. */
   refusal: string | null;
 };
@@ -50,7 +52,7 @@ function serverRefusal(servers: { name: string; status: "active" | "disabled" }[
  */
 export function planRegeneration(actor: Actor, tokenId: string, now = new Date()): RegenerationPlan {
   const token = tokenForActor(actor, tokenId);
-  const owner = db().select({ id: users.id, name: users.name, email: users.email, status: users.status }).from(users).where(eq(users.id, token.ownerId)).get()!;
+  const owner = db().select({ id: users.id, name: users.name, email: users.email, status: users.status, kind: users.kind }).from(users).where(eq(users.id, token.ownerId)).get()!;
   const selfService = !isAdminActor(actor);
   const policy = readTokenPolicy();
   const lifetime = regeneratedLifetime(policy, selfService, token.expiresAt && token.expiresAt.getTime() - token.createdAt.getTime());
@@ -68,6 +70,7 @@ export function planRegeneration(actor: Actor, tokenId: string, now = new Date()
     scope: token.scope,
     servers: token.allServers ? "all" : servers.map(({ id, name }) => ({ id, name })),
     lifetime,
+    secretTo: actorMaySeeSecret(actor, owner) ? "actor" : "owner",
     refusal,
   };
 }
