@@ -4,7 +4,7 @@
  */
 import { expect, test } from "@playwright/test";
 import { E2E } from "./support/env";
-import { cliIssue, cliServiceAccount, unique } from "./support/tokens";
+import { cliIssue, cliServiceAccount, cliUserId, unique } from "./support/tokens";
 
 test.use({ storageState: E2E.adminState, viewport: { width: 390, height: 844 } });
 
@@ -29,6 +29,15 @@ test("the tokens of one owner on a phone: a long email wraps instead of pushing 
   const email = cliServiceAccount("a-rather-long-service-account-name-for-ci");
   cliIssue(email, unique("phone"));
   await page.goto(`/tokens?owner=${encodeURIComponent(email)}`);
+  await expect(page.getByRole("button", { name: new RegExp(`Revoke all of ${email}`) })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test("a user's page on a phone: a long email and their sessions wrap instead of pushing the page sideways", async ({ page }) => {
+  const email = cliServiceAccount("a-rather-long-service-account-name-for-the-user-page");
+  cliIssue(email, unique("phone-user"));
+  await page.goto(`/users/${cliUserId(email)}`);
   await expect(page.getByRole("button", { name: new RegExp(`Revoke all of ${email}`) })).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);

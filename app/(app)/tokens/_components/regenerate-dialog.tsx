@@ -14,6 +14,7 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { describeDuration } from "@/lib/tokens/duration";
 import type { RegenerationPlan } from "@/lib/tokens/regenerate";
 import type { ActionState } from "@/lib/validation/action-state";
+import { RecapList, scopeText, serversText } from "./recap-list";
 import { handOverSecret } from "./secret-handoff";
 
 function expiryText({ lifetimeMs, cappedFromMs }: RegenerationPlan["lifetime"]): string {
@@ -28,21 +29,12 @@ function expiryText({ lifetimeMs, cappedFromMs }: RegenerationPlan["lifetime"]):
 function Recap({ plan }: { plan: RegenerationPlan }) {
   const rows: [string, string][] = [
     ["Owner", `${plan.owner.name} (${plan.owner.email})`],
-    ["Scope", plan.scope === "write" ? "Write: read and write tools" : "Read: read-only tools"],
-    ["Servers", plan.servers === "all" ? "All MCP servers, including ones added later" : plan.servers.map((s) => s.name).join(", ")],
+    ["Scope", scopeText(plan.scope)],
+    ["Servers", serversText(plan.servers === "all" ? "all" : plan.servers.map((s) => s.name))],
     ["Expires", expiryText(plan.lifetime)],
     ["Secret", plan.secretTo === "actor" ? "Shown to you once, on the new token's page" : `${plan.owner.name} claims it on My tokens; you never see it`],
   ];
-  return (
-    <dl className="grid gap-x-6 gap-y-2 rounded-lg border p-4 text-sm sm:grid-cols-[max-content_1fr]">
-      {rows.map(([term, value]) => (
-        <div key={term} className="contents">
-          <dt className="text-muted-foreground">{term}</dt>
-          <dd className="break-words">{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <RecapList rows={rows} className="rounded-lg border p-4" />;
 }
 
 /**
