@@ -39,10 +39,11 @@ export function RevokeAllDialog({ email, tokens, apps }: { email: string; tokens
           </DialogTrigger>
           <DialogContent>
             <DialogHeader>
-              <DialogTitle>
+              {/* A long email breaks anywhere rather than widening the dialog past a phone's screen. */}
+              <DialogTitle className="[overflow-wrap:anywhere]">
                 {revokeWhat(tokens)} of {email}?
               </DialogTitle>
-              <DialogDescription>
+              <DialogDescription className="[overflow-wrap:anywhere]">
                 For offboarding: {tokens === 1 ? "1 token stops" : `${counted(tokens, "token", "tokens")} stop`} working at once{alsoApps}. This cannot be undone.
               </DialogDescription>
             </DialogHeader>
