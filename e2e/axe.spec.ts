@@ -3,7 +3,7 @@ import { ADMIN } from "./support/accounts";
 import { gatehouseCli } from "./support/cli";
 import { E2E } from "./support/env";
 import { axeViolations } from "./support/look";
-import { cliIssue, cliUser, unique } from "./support/tokens";
+import { cliIssue, cliUser, cliUserId, unique } from "./support/tokens";
 
 /*
  * axe on every page, at a laptop's and a phone's width, light and dark: what a person with a
@@ -18,12 +18,15 @@ type Visit = { path: string; state: string | null };
 function pages(): Visit[] {
   const slug = unique("axe").toLowerCase();
   gatehouseCli("servers", "add", "--name", `Axe ${slug}`, "--url", `https://${slug}.example/mcp`, "--slug", slug);
-  const token = cliIssue(cliUser("axe"), unique("axe"));
+  const owner = cliUser("axe");
+  const token = cliIssue(owner, unique("axe"));
+  const ownerId = cliUserId(owner);
   const admin = [
     "/tokens",
     "/tokens/new",
     `/tokens/${token.id}`,
     "/users",
+    `/users/${ownerId}`,
     "/servers",
     "/servers/new",
     `/servers/${slug}`,

@@ -4,7 +4,7 @@
  */
 import { expect, test } from "@playwright/test";
 import { E2E } from "./support/env";
-import { cliIssue, cliServer, cliServiceAccount, unique } from "./support/tokens";
+import { cliIssue, cliServer, cliServiceAccount, cliUserId, unique } from "./support/tokens";
 
 test.use({ storageState: E2E.adminState, viewport: { width: 390, height: 844 } });
 
@@ -42,4 +42,13 @@ test("a server's page and its edit form on a phone: a long URL wraps instead of 
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, path).toBeLessThanOrEqual(0);
   }
+});
+
+test("a user's page on a phone: a long email and their sessions wrap instead of pushing the page sideways", async ({ page }) => {
+  const email = cliServiceAccount("a-rather-long-service-account-name-for-the-user-page");
+  cliIssue(email, unique("phone-user"));
+  await page.goto(`/users/${cliUserId(email)}`);
+  await expect(page.getByRole("button", { name: new RegExp(`Revoke all of ${email}`) })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
 });

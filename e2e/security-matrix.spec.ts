@@ -83,6 +83,7 @@ const ACTIONS: Record<string, ActionCall> = {
   "app/actions/tokens.ts#rotateTokenAction": { fields: { tokenId: "" }, expect: USERS },
   "app/actions/tokens.ts#revokeTokenAction": { fields: { tokenId: "" }, expect: USERS },
   "app/actions/tokens.ts#updateTokenAction": { fields: { tokenId: "" }, expect: USERS },
+  "app/actions/tokens.ts#regenerateTokenAction": { fields: { tokenId: "tok_missing" }, expect: USERS },
   "app/actions/tokens.ts#bulkRevokeAction": { fields: {}, expect: ADMINS },
   "app/actions/tokens.ts#revokeAllForUserAction": { fields: { email: "" }, expect: ADMINS },
   "app/actions/servers.ts#registerServerAction": { fields: {}, expect: ADMINS },
@@ -110,6 +111,7 @@ const ACTIONS: Record<string, ActionCall> = {
     expect: { anonymous: "login", forged: "login", user: "redirect", admin: "redirect", disabled: "login" },
   },
   "app/actions/users.ts#signOutUserEverywhereAction": { plain: [{ userId: "usr_missing" }], expect: ADMINS },
+  "app/actions/users.ts#endUserSessionAction": { plain: [{ userId: "usr_missing", handle: "0123456789abcdef" }], expect: ADMINS },
 };
 
 // A page that holds the action (from the manifest's workers), a public one where there is one,
@@ -250,7 +252,7 @@ test("the session endpoint names nobody for anonymous, forged and disabled sessi
 test.describe("another user's token", () => {
   test.use({ storageState: E2E.userState });
 
-  test("a user cannot reveal, rotate, revoke or edit another user's token by id", async ({ request }) => {
+  test("a user cannot reveal, rotate, revoke, edit or regenerate another user's token by id", async ({ request }) => {
     const owner = cliUser("matrix-owner");
     const token = cliIssue(owner, unique("not-yours"));
     const tokens = { filename: "app/actions/tokens.ts" };
@@ -259,6 +261,7 @@ test.describe("another user's token", () => {
       ["rotateTokenAction", { tokenId: token.id, grace: "0" }],
       ["revokeTokenAction", { tokenId: token.id, reason: "not mine" }],
       ["updateTokenAction", { tokenId: token.id, name: "hijacked", scope: "read", audience: "all" }],
+      ["regenerateTokenAction", { tokenId: token.id }],
     ];
     for (const [exportedName, fields] of attempts) {
       const res = await callFormAction(request, "/my-tokens", { ...tokens, exportedName }, fields);

@@ -32,4 +32,6 @@ export async function disconnectAppAction(form: FormData): Promise<void> {
   if (!user) redirect("/login?next=%2Fmy-tokens");
   if (grantId.success) disconnectApp(grantId.data, { actor: user, ...(await requestContext()) });
   revalidatePath("/my-tokens");
+  // An admin disconnects from the user's own page.
+  revalidatePath("/users", "layout");
 }

@@ -11,6 +11,7 @@ import { TokenChangeError } from "@/lib/tokens/errors";
 import { issueToken, type Audience } from "@/lib/tokens/issue";
 import { revealToken, rotateToken, updateToken } from "@/lib/tokens/lifecycle";
 import { findTokenDetail } from "@/lib/tokens/queries";
+import { regenerateToken } from "@/lib/tokens/regenerate";
 import { revokeAllForUser, revokeToken, revokeTokens } from "@/lib/tokens/revoke";
 import { lookupUserByEmail } from "@/lib/users/queries";
 import { formValues, invalid, type ActionState } from "@/lib/validation/action-state";
@@ -128,6 +129,21 @@ export async function rotateTokenAction(_prev: ActionState<RotateOutcome>, form:
   const graceMs = parsed.data.grace;
   if (secret) return { ok: { revealed: revealed(user, token.id, secret), oldSecretValidUntil: until, graceMs } };
   return { ok: { claimBy: claimBy!, oldSecretValidUntil: until, graceMs } };
+}
+
+/** The new token's page is where Regenerate goes next; its secret comes along when the person may see it. */
+export type RegenerateOutcome = { tokenId: string } & ({ revealed: RevealedSecret; claimBy?: undefined } | { revealed?: undefined; claimBy: { name: string; email: string } });
+
+/** A new token with an expired or revoked one's settings; the old one stays as it was. */
+export async function regenerateTokenAction(_prev: ActionState<RegenerateOutcome>, form: FormData): Promise<ActionState<RegenerateOutcome>> {
+  const user = await requireUser();
+  const parsed = rotateTokenSchema.pick({ tokenId: true }).safeParse(formValues(form));
+  if (!parsed.success) return { error: "Token not found." };
+  const result = await changed(async () => regenerateToken(parsed.data.tokenId, await ctxFor(user)));
+  if ("error" in result) return { error: result.error };
+  const { token, secret, claimBy } = result.value;
+  if (secret) return { ok: { tokenId: token.id, revealed: revealed(user, token.id, secret) } };
+  return { ok: { tokenId: token.id, claimBy: claimBy! } };
 }
 
 export async function revokeTokenAction(_prev: ActionState, form: FormData): Promise<ActionState> {

@@ -7,8 +7,16 @@ import { inviteUrl } from "@/lib/http/base-url";
 import { requestContext } from "@/lib/http/request-context";
 import { changeRole, createServiceAccount, inviteUser, reinviteUser, setUserStatus, UserChangeError } from "@/lib/users/mutations";
 import { formValues, invalid, type ActionState } from "@/lib/validation/action-state";
-import { endAllSessions } from "@/lib/users/sessions";
-import { changeRoleSchema, inviteUserSchema, reinviteUserSchema, serviceAccountSchema, setUserStatusSchema, signOutEverywhereSchema } from "@/lib/validation/users";
+import { endAllSessions, endSessionByHandle } from "@/lib/users/sessions";
+import {
+  changeRoleSchema,
+  endSessionSchema,
+  inviteUserSchema,
+  reinviteUserSchema,
+  serviceAccountSchema,
+  setUserStatusSchema,
+  signOutEverywhereSchema,
+} from "@/lib/validation/users";
 
 /** A set-password link, shown to the admin once to pass on. */
 export type IssuedLink = { email: string; link: string; expiresAt: string };
@@ -55,7 +63,7 @@ export async function createServiceAccountAction(_prev: ActionState<{ email: str
 
 /**
  * The shape of every row action: admins only, input checked, a refused change returned as
- * the message to show under the row, the list re-rendered after a change.
+ * the message to show under the row, the list and the user's page re-rendered after a change.
  */
 async function adminRowChange<I, T>(
   schema: z.ZodType<I>,
@@ -68,7 +76,7 @@ async function adminRowChange<I, T>(
   const ctx = await changeContext(admin);
   const result = refusedAsError(() => change(parsed.data, ctx));
   if ("error" in result) return result;
-  revalidatePath("/users");
+  revalidatePath("/users", "layout");
   return result;
 }
 
@@ -97,4 +105,12 @@ export async function setUserStatusAction(input: { userId: string; status: strin
 /** An admin ends every session of a user (a lost laptop, a shared machine); returns how many ended. */
 export async function signOutUserEverywhereAction(input: { userId: string }): Promise<ActionState<{ sessions: number }>> {
   return adminRowChange(signOutEverywhereSchema, input, ({ userId }, ctx) => ({ sessions: endAllSessions(userId, ctx) }));
+}
+
+/** An admin ends one session of a user (the browser left signed in on a shared machine). */
+export async function endUserSessionAction(input: { userId: string; handle: string }): Promise<ActionState> {
+  return adminRowChange(endSessionSchema, input, ({ userId, handle }, ctx) => {
+    if (!endSessionByHandle(userId, handle, ctx)) throw new UserChangeError("That session had already ended.");
+    return true as const;
+  });
 }

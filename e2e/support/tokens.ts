@@ -12,6 +12,11 @@ export function cliUser(label: string): string {
   return email;
 }
 
+/** A user's id, for the pages addressed by it (/users/usr_…). */
+export function cliUserId(email: string): string {
+  return gatehouseCli<{ id: string; email: string }[]>("users", "list").find((u) => u.email === email)!.id;
+}
+
 /** A fresh service account: it never signs in, so the CLI and admins see its tokens' secrets. */
 export function cliServiceAccount(label: string): string {
   const email = `${unique(label)}@example.com`;

@@ -3,15 +3,14 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { db } from "@/db/client";
 import { mcpServers, oauthClients, oauthGrants } from "@/db/schema";
 import { transact } from "@/db/transaction";
-import { auditActor, isAdminActor, requireSignedInActor, type ActorCtx } from "@/lib/auth/actor";
-import type { SessionUser } from "@/lib/auth/session";
+import { auditActor, isAdminActor, requireSelfOrAdmin, requireSignedInActor, type Actor, type ActorCtx } from "@/lib/auth/actor";
 import { revokeGrant } from "./grants";
 
 export type ConnectedApp = { grantId: string; clientName: string; clientKind: "registration" | "metadata"; serverName: string; scope: "read" | "write"; createdAt: Date; lastUsedAt: Date | null };
 
-/** The apps the user has allowed and not disconnected ("Connected apps" on My tokens). */
-export function listConnectedApps(actor: SessionUser): ConnectedApp[] {
-  requireSignedInActor(actor);
+/** The apps a user has allowed and not disconnected: for themself (My tokens) or an admin (their user page). */
+export function listConnectedApps(actor: Actor, userId: string): ConnectedApp[] {
+  requireSelfOrAdmin(actor, userId);
   return db()
     .select({
       grantId: oauthGrants.id,
@@ -25,7 +24,7 @@ export function listConnectedApps(actor: SessionUser): ConnectedApp[] {
     .from(oauthGrants)
     .innerJoin(oauthClients, eq(oauthClients.id, oauthGrants.clientId))
     .innerJoin(mcpServers, eq(mcpServers.id, oauthGrants.serverId))
-    .where(and(eq(oauthGrants.userId, actor.id), isNull(oauthGrants.revokedAt)))
+    .where(and(eq(oauthGrants.userId, userId), isNull(oauthGrants.revokedAt)))
     .orderBy(desc(oauthGrants.createdAt))
     .all();
 }

@@ -226,7 +226,7 @@ describe("OAuth authorization server core", () => {
     const s = setUp();
     const first = consentCode(s);
     expect(exchangeCode(s, first.searchParams.get("code")!).status).toBe(200);
-    const [earlier] = listConnectedApps(s.actor);
+    const [earlier] = listConnectedApps(s.actor, s.actor.id);
     const pending = (over: Record<string, string> = {}) => {
       const outcome = authorize(s.client.client_id, over);
       if (outcome.kind !== "consent") throw new Error("expected consent");
@@ -251,7 +251,7 @@ describe("OAuth authorization server core", () => {
     expect(answerRememberedConsent(pending().requestId, { actor: { id: olga.id, email: olga.email, name: "O", role: "user" }, ...ctx })).toBeNull();
     expect(answerRememberedConsent(pending({ scope: "tools:write" }).requestId, { actor: { ...s.actor, role: "admin" }, ...ctx })).toBeNull();
     // Once the user disconnects the app, nothing is remembered.
-    for (const app of listConnectedApps(s.actor)) disconnectApp(app.grantId, { actor: s.actor, ...ctx });
+    for (const app of listConnectedApps(s.actor, s.actor.id)) disconnectApp(app.grantId, { actor: s.actor, ...ctx });
     const afterwards = pending();
     expect(answerRememberedConsent(afterwards.requestId, { actor: s.actor, ...ctx })).toBeNull();
     expect(loadConsent(afterwards.requestId, s.actor)?.clientName).toBe("Test client");
@@ -295,14 +295,14 @@ describe("OAuth authorization server core", () => {
   it("lists the user's connected apps; only they (or an admin) can disconnect one, which ends its tokens", () => {
     const s = setUp();
     const t = body(exchangeCode(s, consentCode(s).searchParams.get("code")!));
-    const [app] = listConnectedApps(s.actor);
+    const [app] = listConnectedApps(s.actor, s.actor.id);
     expect(app).toMatchObject({ clientName: "Test client", serverName: "Notes", scope: "read" });
     const other = insertUser({ email: "olga@example.com" });
     expect(disconnectApp(app!.grantId, { actor: { id: other.id, email: other.email, name: "O", role: "user" }, ...ctx })).toBe(false);
     expect(verifyWith(s.credential, String(t.access_token))).toBe("allowed");
     expect(disconnectApp(app!.grantId, { actor: s.actor, ...ctx })).toBe(true);
     expect(verifyWith(s.credential, String(t.access_token))).toBe("inactive");
-    expect(listConnectedApps(s.actor)).toEqual([]);
+    expect(listConnectedApps(s.actor, s.actor.id)).toEqual([]);
   });
 
   it("answers a deleted client 401 invalid_client, so it registers again; its grants end with it", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DAY_MS } from "@/lib/tokens/duration";
 import { tokenPolicySchema } from "@/lib/validation/tokens";
-import { DEFAULT_TOKEN_POLICY, policyRefusal, rotationRefusal, type TokenPolicy } from "./token-policy";
+import { DEFAULT_TOKEN_POLICY, policyRefusal, regeneratedLifetime, rotationRefusal, type TokenPolicy } from "./token-policy";
 
 const policy = (overrides: Partial<TokenPolicy> = {}): TokenPolicy => ({ ...DEFAULT_TOKEN_POLICY, ...overrides });
 const admin = (scope: "read" | "write", days: number | null) => ({ selfService: false, scope, lifetimeMs: days === null ? null : days * DAY_MS });
@@ -57,5 +57,18 @@ describe("token policy", () => {
     const result = tokenPolicySchema.safeParse({ ...DEFAULT_TOKEN_POLICY, ...overrides });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual([field]);
+  });
+});
+
+describe("a regenerated token's lifetime", () => {
+  it.each([
+    ["keeps the old length when allowed", policy(), false, 30, { lifetimeMs: 30 * DAY_MS }],
+    ["cuts a user's to their longest", policy(), true, 200, { lifetimeMs: 90 * DAY_MS, cappedFromMs: 200 * DAY_MS }],
+    ["cuts an admin's to a lowered maximum", policy({ maxLifetimeDays: 100, userMaxLifetimeDays: 90 }), false, 200, { lifetimeMs: 100 * DAY_MS, cappedFromMs: 200 * DAY_MS }],
+    ["keeps 'no expiry' for an admin while the policy allows it", policy({ allowNoExpiry: true }), false, null, { lifetimeMs: null }],
+    ["gives 'no expiry' the longest lifetime once it is not allowed", policy(), false, null, { lifetimeMs: 365 * DAY_MS, cappedFromMs: null }],
+    ["never gives a user 'no expiry'", policy({ allowNoExpiry: true }), true, null, { lifetimeMs: 90 * DAY_MS, cappedFromMs: null }],
+  ])("%s", (_name, p, selfService, days, expected) => {
+    expect(regeneratedLifetime(p, selfService, days === null ? null : days * DAY_MS)).toEqual(expected);
   });
 });

@@ -43,3 +43,18 @@ export function rotationRefusal(policy: TokenPolicy, token: { expiresAt: Date | 
   }
   return null;
 }
+
+/** A regenerated token's lifetime: the old one's length, from now, cut to what the policy allows this issuer. */
+export type RegeneratedLifetime = { lifetimeMs: number | null; cappedFromMs?: number | null };
+
+/**
+ * The old token lived `originalMs` (null: it never expired). The new one lives as long, from
+ * now, unless the policy has since lowered the ceiling for this issuer: then the longest allowed.
+ */
+export function regeneratedLifetime(policy: TokenPolicy, selfService: boolean, originalMs: number | null): RegeneratedLifetime {
+  const maxMs = maxLifetimeDaysFor(policy, selfService) * DAY_MS;
+  if (originalMs === null) {
+    return policy.allowNoExpiry && !selfService ? { lifetimeMs: null } : { lifetimeMs: maxMs, cappedFromMs: null };
+  }
+  return originalMs > maxMs ? { lifetimeMs: maxMs, cappedFromMs: originalMs } : { lifetimeMs: originalMs };
+}

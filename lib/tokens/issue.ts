@@ -3,7 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { db } from "@/db/client";
 import { serverInService } from "@/lib/servers/in-service";
 import { mcpServers, tokens, tokenServers, users, type Token, type User } from "@/db/schema";
-import { transact } from "@/db/transaction";
+import { transact, type Tx } from "@/db/transaction";
 import { readTokenPolicy } from "@/lib/policy/store";
 import { policyRefusal } from "@/lib/policy/token-policy";
 import { newId } from "@/lib/ids";
@@ -66,52 +66,58 @@ export function issueToken(input: IssueInput, ctx: ActorCtx): IssueResult {
   const selfService = !admin;
   const refusal = policyRefusal(readTokenPolicy(), { selfService, scope: input.scope, lifetimeMs: input.lifetimeMs });
   if (refusal) throw new TokenChangeError(refusal);
+  return transact((tx) => insertIssuedToken(tx, input, ctx));
+}
 
-  return transact((tx) => {
-    const owner = tx.select().from(users).where(eq(users.id, input.ownerId)).get();
-    if (!owner) throw new TokenChangeError("No such user.");
-    if (owner.status !== "active") throw new TokenChangeError(`${owner.email} is disabled; enable them before issuing a token.`);
-    // Nobody but the owner can claim a secret later, so whoever may see it now gets it now.
-    const revealTo = actorMaySeeSecret(ctx.actor, owner) ? "creator" : "owner";
-    if (input.revealTo === "creator" && revealTo === "owner") {
-      throw new TokenChangeError(`Only ${owner.name} can see this token's secret: they claim it on My tokens. "Reveal to me now" is for your own tokens and service accounts.`);
-    }
-    const servers = input.audience.allServers ? [] : activeServers(input.audience.serverIds);
-    if (!input.audience.allServers && servers.length === 0) throw new TokenChangeError("Choose at least one server.");
+/**
+ * Inside the caller's transaction, once the actor and the policy have been checked: the token,
+ * its servers, its secret for whoever may see it, and its token.issued row (plus `details`).
+ */
+export function insertIssuedToken(tx: Tx, input: IssueInput, ctx: ActorCtx, details: Record<string, unknown> = {}): IssueResult {
+  const owner = tx.select().from(users).where(eq(users.id, input.ownerId)).get();
+  if (!owner) throw new TokenChangeError("No such user.");
+  if (owner.status !== "active") throw new TokenChangeError(`${owner.email} is disabled; enable them before issuing a token.`);
+  // Nobody but the owner can claim a secret later, so whoever may see it now gets it now.
+  const revealTo = actorMaySeeSecret(ctx.actor, owner) ? "creator" : "owner";
+  if (input.revealTo === "creator" && revealTo === "owner") {
+    throw new TokenChangeError(`Only ${owner.name} can see this token's secret: they claim it on My tokens. "Reveal to me now" is for your own tokens and service accounts.`);
+  }
+  const servers = input.audience.allServers ? [] : activeServers(input.audience.serverIds);
+  if (!input.audience.allServers && servers.length === 0) throw new TokenChangeError("Choose at least one server.");
 
-    const now = new Date();
-    const by = actorRef(ctx.actor);
-    const token = tx
-      .insert(tokens)
-      .values({
-        id: newId("tok"),
-        ownerId: owner.id,
-        name: input.name,
-        scope: input.scope,
-        allServers: input.audience.allServers,
-        expiresAt: input.lifetimeMs === null ? null : new Date(now.getTime() + input.lifetimeMs),
-        revealTo,
-        createdBy: by,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning()
-      .get();
-    if (servers.length > 0) tx.insert(tokenServers).values(servers.map((s) => ({ tokenId: token.id, serverId: s.id }))).run();
-    const revealed = revealTo === "creator" ? insertCurrentSecret(tx, token.id, by, now) : undefined;
+  const now = new Date();
+  const by = actorRef(ctx.actor);
+  const token = tx
+    .insert(tokens)
+    .values({
+      id: newId("tok"),
+      ownerId: owner.id,
+      name: input.name,
+      scope: input.scope,
+      allServers: input.audience.allServers,
+      expiresAt: input.lifetimeMs === null ? null : new Date(now.getTime() + input.lifetimeMs),
+      revealTo,
+      createdBy: by,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning()
+    .get();
+  if (servers.length > 0) tx.insert(tokenServers).values(servers.map((s) => ({ tokenId: token.id, serverId: s.id }))).run();
+  const revealed = revealTo === "creator" ? insertCurrentSecret(tx, token.id, by, now) : undefined;
 
-    auditTokenChange(tx, "token.issued", token, ctx, {
-      details: {
-        name: token.name,
-        scope: token.scope,
-        allServers: token.allServers,
-        servers: servers.map((s) => s.slug),
-        expiresAt: token.expiresAt?.toISOString() ?? null,
-        revealTo,
-        revealedToCreator: revealTo === "creator",
-        hint: revealed?.hint ?? null,
-      },
-    });
-    return { token, secret: revealed?.secret };
+  auditTokenChange(tx, "token.issued", token, ctx, {
+    details: {
+      name: token.name,
+      scope: token.scope,
+      allServers: token.allServers,
+      servers: servers.map((s) => s.slug),
+      expiresAt: token.expiresAt?.toISOString() ?? null,
+      revealTo,
+      revealedToCreator: revealTo === "creator",
+      hint: revealed?.hint ?? null,
+      ...details,
+    },
   });
+  return { token, secret: revealed?.secret };
 }

@@ -8,12 +8,12 @@ import { createServiceAccount, inviteUser } from "@/lib/users/mutations";
 import { recordAudit } from "@/lib/audit/writer";
 import { revokePresentedToken } from "@/lib/verify/revoke";
 import { useTempDb } from "@/test/temp-db";
-import type { ActorCtx } from "@/lib/auth/actor";
+import { ForbiddenError, type ActorCtx } from "@/lib/auth/actor";
 import { DAY_MS, HOUR_MS } from "./duration";
 import { issueToken } from "./issue";
 import { revealToken, rotateToken, updateToken } from "./lifecycle";
 import { findTokenDetail, listTokens } from "./queries";
-import { revokeAllForUser, revokeToken, revokeTokens } from "./revoke";
+import { countRevokeAll, revokeAllForUser, revokeToken, revokeTokens } from "./revoke";
 import { deriveTokenStatus } from "./status";
 import { digestCredential, isWellFormed, TOKEN_PREFIX } from "./format";
 
@@ -214,7 +214,11 @@ describe("token lifecycle", () => {
     revokeToken(ids[0]!, "lost laptop", as(owner));
     expect(() => revokeToken(ids[0]!, "again", as(owner))).toThrow(/already revoked/);
     expect(revokeTokens([ids[0]!, ids[1]!], "cleanup", as(admin))).toBe(1);
+    // The dialog's count beforehand is what revoking all then does.
+    expect(() => countRevokeAll(owner.id, owner)).toThrow(ForbiddenError);
+    expect(countRevokeAll(owner.id, admin)).toEqual({ tokens: 2, apps: 0 });
     expect(revokeAllForUser(owner.id, "left the company", as(admin))).toBe(2);
+    expect(countRevokeAll(owner.id, admin)).toEqual({ tokens: 0, apps: 0 });
 
     const rows = listTokens(admin, page, {}).rows;
     expect(rows.every((r) => r.status === "revoked")).toBe(true);

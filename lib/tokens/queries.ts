@@ -5,7 +5,7 @@ import { db } from "@/db/client";
 import { mcpServers, tokens, tokenSecrets, tokenServers, users } from "@/db/schema";
 import type { TableQuery } from "@/components/data-table/search-params";
 import { DAY_MS, HOUR_MS } from "./duration";
-import type { Actor } from "@/lib/auth/actor";
+import { requireSelfOrAdmin, type Actor } from "@/lib/auth/actor";
 import { containsPattern, startsWithPattern } from "@/lib/search/like";
 import { ownerLimit } from "./actor";
 import { TOKEN_PREFIX } from "./format";
@@ -208,9 +208,15 @@ export function countTokensForExport(actor: Actor, filters: TokenFilters, now: n
 
 /** A user's own tokens, live ones first, newest first. */
 export function listOwnTokens(actor: Exclude<Actor, "system">): TokenRow[] {
+  return listTokensOwnedBy(actor, actor.id);
+}
+
+/** One person's tokens, live ones first, newest first: for themself, or an admin (their user page). */
+export function listTokensOwnedBy(actor: Actor, ownerId: string): TokenRow[] {
+  requireSelfOrAdmin(actor, ownerId);
   const now = Date.now();
   const rows = baseQuery(now)
-    .where(eq(tokens.ownerId, actor.id))
+    .where(eq(tokens.ownerId, ownerId))
     .orderBy(sql`${tokens.revokedAt} IS NOT NULL`, desc(tokens.createdAt), asc(tokens.id))
     .all();
   return toRows(rows);

@@ -1,9 +1,10 @@
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, count, eq, isNull } from "drizzle-orm";
+import { db } from "@/db/client";
 import { oauthGrants, tokens, users, type Token } from "@/db/schema";
 import { transact, type Tx } from "@/db/transaction";
 import { recordAudit } from "@/lib/audit/writer";
-import { actorRef, auditActor, isAdminActor, type ActorCtx } from "@/lib/auth/actor";
+import { actorRef, auditActor, isAdminActor, requireAdminActor, type Actor, type ActorCtx } from "@/lib/auth/actor";
 import { revokeGrant } from "@/lib/oauth/grants";
 import { tokenForActor } from "./actor";
 import { auditTokenChange } from "./audit";
@@ -42,6 +43,19 @@ export function revokeTokens(tokenIds: readonly string[], reason: string, ctx: A
   });
 }
 
+// What "revoke all" acts on, and what its dialog counts beforehand: one condition for both.
+const unrevokedTokensOf = (userId: string) => and(eq(tokens.ownerId, userId), isNull(tokens.revokedAt));
+const liveGrantsOf = (userId: string) => and(eq(oauthGrants.userId, userId), isNull(oauthGrants.revokedAt));
+
+/** How many tokens and connected apps revokeAllForUser would end now (admins only): its dialog says so before anyone confirms. */
+export function countRevokeAll(userId: string, actor: Actor): { tokens: number; apps: number } {
+  requireAdminActor(actor);
+  return {
+    tokens: db().select({ n: count() }).from(tokens).where(unrevokedTokensOf(userId)).get()?.n ?? 0,
+    apps: db().select({ n: count() }).from(oauthGrants).where(liveGrantsOf(userId)).get()?.n ?? 0,
+  };
+}
+
 /**
  * Offboarding: revokes every token of a user in one transaction (admins only), one
  * token.revoked per token plus a token.revoked_all summary, and ends their OAuth grants. Returns
@@ -52,14 +66,10 @@ export function revokeAllForUser(userId: string, reason: string, ctx: ActorCtx):
   return transact((tx) => {
     const owner = tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, userId)).get();
     if (!owner) throw new TokenChangeError("No such user.");
-    const live = tx
-      .select()
-      .from(tokens)
-      .where(and(eq(tokens.ownerId, owner.id), isNull(tokens.revokedAt)))
-      .all();
+    const live = tx.select().from(tokens).where(unrevokedTokensOf(owner.id)).all();
     for (const token of live) markRevoked(tx, token, reason, ctx, { revokeAll: true });
     // Their OAuth grants too: otherwise a refresh token would mint new access tokens tomorrow.
-    const grants = tx.select().from(oauthGrants).where(and(eq(oauthGrants.userId, owner.id), isNull(oauthGrants.revokedAt))).all();
+    const grants = tx.select().from(oauthGrants).where(liveGrantsOf(owner.id)).all();
     for (const grant of grants) revokeGrant(tx, grant, reason, auditActor(ctx.actor), ctx);
     recordAudit(tx, {
       type: "token.revoked_all",

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, eq, ne, sql } from "drizzle-orm";
+import { and, asc, count, eq, ne, sql, type SQL } from "drizzle-orm";
 import { db } from "@/db/client";
 import { accounts, users, type User } from "@/db/schema";
 import { requireAdminActor, type Actor } from "@/lib/auth/actor";
@@ -72,6 +72,10 @@ export type UserListEntry = PublicUser & { hasPassword: boolean; hasSso: boolean
 export function listUsersForAdmin(actor: Actor, q?: string): UserListEntry[] {
   requireAdminActor(actor);
   const anywhere = q ? containsPattern(q) : null;
+  return usersWithSignIn(anywhere === null ? undefined : sql`(${users.name} LIKE ${anywhere} ESCAPE '\\' OR ${users.email} LIKE ${anywhere} ESCAPE '\\' OR ${users.id} LIKE ${anywhere} ESCAPE '\\')`);
+}
+
+function usersWithSignIn(where: SQL | undefined): UserListEntry[] {
   return db()
     .select({
       ...publicColumns,
@@ -79,10 +83,16 @@ export function listUsersForAdmin(actor: Actor, q?: string): UserListEntry[] {
       hasSso: sql<number>`EXISTS (SELECT 1 FROM ${accounts} WHERE ${accounts.userId} = ${users.id})`,
     })
     .from(users)
-    .where(anywhere === null ? undefined : sql`(${users.name} LIKE ${anywhere} ESCAPE '\\' OR ${users.email} LIKE ${anywhere} ESCAPE '\\' OR ${users.id} LIKE ${anywhere} ESCAPE '\\')`)
+    .where(where)
     .orderBy(asc(users.email))
     .all()
     .map((u) => ({ ...u, hasPassword: Boolean(u.hasPassword), hasSso: Boolean(u.hasSso) }));
+}
+
+/** One user as the admin's user page shows them; undefined for an unknown id. */
+export function findUserForAdmin(actor: Actor, userId: string): UserListEntry | undefined {
+  requireAdminActor(actor);
+  return usersWithSignIn(eq(users.id, userId))[0];
 }
 
 /** Whether this user may hold a session: active, and a person (a service account never signs in). */

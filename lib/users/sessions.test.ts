@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { useTempDb } from "@/test/temp-db";
 import { ForbiddenError, type ActorCtx } from "@/lib/auth/actor";
 import { inviteUser } from "./mutations";
-import { countLiveSessions, endAllSessions, endSession, findSessionUser, pruneExpiredSessions, startSession } from "./sessions";
+import { countLiveSessions, endAllSessions, endSession, endSessionByHandle, findSessionUser, listLiveSessions, pruneExpiredSessions, startSession } from "./sessions";
 
 const net = { clientIp: "127.0.0.1", userAgent: "vitest" };
 const system: ActorCtx = { actor: "system", ...net };
@@ -66,5 +66,29 @@ describe("sessions", () => {
       ["boss@example.com", u.id, { scope: "everywhere", sessions: 2 }],
       ["many@example.com", u.id, { scope: "everywhere", sessions: 1 }],
     ]);
+  });
+
+  it("an admin sees a user's live sessions by handle and ends one: that browser is signed out, the others are not", () => {
+    const u = person("two-laptops@example.com");
+    const admin = person("ops@example.com", "admin");
+    const nosy = person("peek@example.com");
+    const asUser = (x: typeof u): ActorCtx => ({ actor: { id: x.id, email: x.email, name: x.name, role: x.role }, ...net });
+    const [first, second] = [startSession(u, { clientIp: "198.51.100.1", userAgent: "Firefox" }), startSession(u, { clientIp: "198.51.100.2", userAgent: "Safari" })];
+    expect(() => listLiveSessions(u.id, asUser(nosy))).toThrow(ForbiddenError);
+
+    const listed = listLiveSessions(u.id, asUser(admin));
+    expect(listed.map((s) => s.userAgent)).toEqual(["Firefox", "Safari"]);
+    // The page holds a handle, never the cookie's id or the digest that stands for it.
+    expect(JSON.stringify(listed)).not.toContain(first);
+    expect(listed[0]!.handle).toMatch(/^[0-9a-f]{16}$/);
+    expect(() => endSessionByHandle(u.id, listed[0]!.handle, asUser(nosy))).toThrow(ForbiddenError);
+    // A handle only ends a session of the user it names.
+    expect(endSessionByHandle(nosy.id, listed[0]!.handle, asUser(admin))).toBe(false);
+
+    expect(endSessionByHandle(u.id, listed[0]!.handle, asUser(admin))).toBe(true);
+    expect(endSessionByHandle(u.id, listed[0]!.handle, asUser(admin))).toBe(false);
+    expect(findSessionUser(first, u.id)).toBeUndefined();
+    expect(findSessionUser(second, u.id)?.id).toBe(u.id);
+    expect(signedOut()).toEqual([{ actor: "ops@example.com", subject: u.id, details: JSON.stringify({ scope: "one_session", sessions: 1 }) }]);
   });
 });

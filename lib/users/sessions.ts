@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { and, count, eq, gt, lte } from "drizzle-orm";
+import { and, asc, count, eq, gt, lte, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { sessions, type User } from "@/db/schema";
 import { transact, type Tx } from "@/db/transaction";
@@ -100,6 +100,44 @@ export function countLiveSessions(userId: string, ctx: ActorCtx, now = Date.now(
       .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, new Date(now))))
       .get()?.n ?? 0
   );
+}
+
+/** A live session as an admin's page shows it: a handle to end it by, never the id or its whole digest. */
+export type LiveSession = { handle: string; createdAt: Date; expiresAt: Date; clientIp: string | null; userAgent: string | null };
+
+// Sixteen hex digits of the digest tell a user's few sessions apart and open nothing.
+const HANDLE_LENGTH = 16;
+const handleSql = sql<string>`substr(${sessions.idHash}, 1, ${HANDLE_LENGTH})`;
+
+/** A user's live sessions, oldest first: the user themself, or an admin. */
+export function listLiveSessions(userId: string, ctx: ActorCtx, now = Date.now()): LiveSession[] {
+  requireSelfOrAdmin(ctx.actor, userId);
+  return db()
+    .select({ handle: handleSql, createdAt: sessions.createdAt, expiresAt: sessions.expiresAt, clientIp: sessions.clientIp, userAgent: sessions.userAgent })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, new Date(now))))
+    .orderBy(asc(sessions.createdAt))
+    .all();
+}
+
+/** Ends one of a user's sessions by its handle (the user themself, or an admin); false when it had already ended. */
+export function endSessionByHandle(userId: string, handle: string, ctx: ActorCtx): boolean {
+  requireSelfOrAdmin(ctx.actor, userId);
+  if (!/^[0-9a-f]{16}$/.test(handle)) return false;
+  return transact((tx) => {
+    const ended = tx.delete(sessions).where(and(eq(sessions.userId, userId), sql`${handleSql} = ${handle}`)).run().changes;
+    if (ended === 0) return false;
+    recordAudit(tx, {
+      type: "auth.signed_out",
+      actor: auditActor(ctx.actor),
+      subjectUserId: userId,
+      decision: "success",
+      details: { scope: "one_session", sessions: ended },
+      clientIp: ctx.clientIp,
+      userAgent: ctx.userAgent,
+    });
+    return true;
+  });
 }
 
 /** Drops rows past their absolute end; called at sign-in, so the table never holds more than a window's worth. */

@@ -47,3 +47,5 @@ export const setUserStatusSchema = z.object({
 export const reinviteUserSchema = z.object({ userId: userIdSchema });
 
 export const signOutEverywhereSchema = z.object({ userId: userIdSchema });
+/** One session, by the handle the user page shows (lib/users/sessions.ts). */
+export const endSessionSchema = z.object({ userId: userIdSchema, handle: z.string().regex(/^[0-9a-f]{16}$/, "Unknown session") });

@@ -20,15 +20,20 @@ import { credentialsOf, findServerById, findServerBySlug, listServers, recentCal
 import { removeServer, restoreServer, updateServer } from "@/lib/servers/lifecycle";
 import { serverTies } from "@/lib/servers/ties";
 import { overrideToolClass } from "@/lib/servers/tools";
+import { listConnectedApps } from "@/lib/oauth/connected-apps";
 import { issueToken } from "@/lib/tokens/issue";
+import { listTokensOwnedBy } from "@/lib/tokens/queries";
+import { planRegeneration, regenerateToken } from "@/lib/tokens/regenerate";
+import { countRevokeAll, revokeToken } from "@/lib/tokens/revoke";
 import { changeRole, createServiceAccount, inviteUser, reinviteUser, setUserStatus } from "@/lib/users/mutations";
-import { listAllUsers, listUsersForAdmin, lookupUserByEmail } from "@/lib/users/queries";
+import { findUserForAdmin, listAllUsers, listUsersForAdmin, lookupUserByEmail } from "@/lib/users/queries";
+import { endSessionByHandle, listLiveSessions } from "@/lib/users/sessions";
 import { useTempDb } from "@/test/temp-db";
 
 const net = { clientIp: null, userAgent: "vitest" };
 const system = { actor: "system" as const, ...net };
 
-type World = { admin: SessionUser; user: SessionUser; other: SessionUser; serverId: string; serverSlug: string; archivedServerId: string; otherTokenId: string };
+type World = { admin: SessionUser; user: SessionUser; other: SessionUser; serverId: string; serverSlug: string; archivedServerId: string; otherTokenId: string; otherRevokedTokenId: string };
 type Who = "anonymous" | "user" | "admin" | "system";
 
 function world(): World {
@@ -43,7 +48,9 @@ function world(): World {
   const { token } = issueToken({ ownerId: other.id, name: "theirs", scope: "read", audience: { allServers: true }, lifetimeMs: 86_400_000, revealTo: "owner" }, system);
   const archived = registerServer({ name: "Old notes", url: "https://old-notes.example.com/mcp", deployment: "remote" }, system).server;
   db().update(mcpServers).set({ archivedAt: new Date() }).where(eq(mcpServers.id, archived.id)).run();
-  return { admin, user, other, serverId: server.id, serverSlug: server.slug, archivedServerId: archived.id, otherTokenId: token.id };
+  const revoked = issueToken({ ownerId: other.id, name: "old", scope: "read", audience: { allServers: true }, lifetimeMs: 86_400_000, revealTo: "owner" }, system).token;
+  revokeToken(revoked.id, "replaced", system);
+  return { admin, user, other, serverId: server.id, serverSlug: server.slug, archivedServerId: archived.id, otherTokenId: token.id, otherRevokedTokenId: revoked.id };
 }
 
 // Anonymous arrives as null whatever the types say: a page that forgot requireUser() would pass currentUser()'s null.
@@ -87,6 +94,14 @@ const ROWS: [string, Record<Who, boolean>, (a: Actor, w: World) => unknown][] = 
   ["audit: usageByUser (someone else's)", ADMIN_ONLY, (a, w) => usageByUser(a, w.other.id)],
   ["audit: usageByToken (someone else's token)", ADMIN_ONLY, (a, w) => usageByToken(a, w.otherTokenId)],
   ["audit: recentEventsForToken (someone else's token)", ADMIN_ONLY, (a, w) => recentEventsForToken(a, w.otherTokenId)],
+  ["users: findUserForAdmin", ADMIN_ONLY, (a, w) => findUserForAdmin(a, w.other.id)],
+  ["sessions: listLiveSessions (someone else's)", ADMIN_ONLY, (a, w) => listLiveSessions(w.other.id, { actor: a, ...net })],
+  ["sessions: endSessionByHandle (someone else's)", ADMIN_ONLY, (a, w) => endSessionByHandle(w.other.id, "0123456789abcdef", { actor: a, ...net })],
+  ["oauth: listConnectedApps (someone else's)", ADMIN_ONLY, (a, w) => listConnectedApps(a, w.other.id)],
+  ["tokens: listTokensOwnedBy (someone else's)", ADMIN_ONLY, (a, w) => listTokensOwnedBy(a, w.other.id)],
+  ["tokens: countRevokeAll", ADMIN_ONLY, (a, w) => countRevokeAll(w.other.id, a)],
+  ["tokens: planRegeneration (someone else's token)", ADMIN_ONLY, (a, w) => planRegeneration(a, w.otherRevokedTokenId)],
+  ["tokens: regenerateToken (someone else's token)", ADMIN_ONLY, (a, w) => regenerateToken(w.otherRevokedTokenId, { actor: a, ...net })],
   ["tokens: issueToken (for someone else)", ADMIN_ONLY, (a, w) => issueToken({ ownerId: w.other.id, name: "x", scope: "read", audience: { allServers: true }, lifetimeMs: 86_400_000, revealTo: "owner" }, { actor: a, ...net })],
 ];
 

@@ -4,17 +4,20 @@ import { SubmitButton } from "@/components/submit-button";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { ConnectedApp } from "@/lib/oauth/connected-apps";
+import { cn } from "@/lib/cn";
 import { formatDateTime } from "@/lib/time/format";
 
-/** The OAuth apps the user allowed: which server, what access, when last used; Disconnect ends it at once. */
-export function ConnectedApps({ apps }: { apps: ConnectedApp[] }) {
+const OWN_INTRO = "Applications you allowed to use an MCP server for you (OAuth). Disconnecting one ends its access at its next call.";
+
+/** The OAuth apps a user allowed: which server, what access, when last used; Disconnect ends it at once. */
+export function ConnectedApps({ apps, intro = OWN_INTRO, className = "mt-10" }: { apps: ConnectedApp[]; intro?: string; className?: string }) {
   return (
-    <section aria-labelledby="connected-apps" className="mt-10 grid gap-4">
+    <section aria-labelledby="connected-apps" className={cn("grid gap-4", className)}>
       <div>
         <h2 id="connected-apps" className="text-lg font-semibold">
           Connected apps
         </h2>
-        <p className="text-sm text-muted-foreground">Applications you allowed to use an MCP server for you (OAuth). Disconnecting one ends its access at its next call.</p>
+        <p className="text-sm text-muted-foreground">{intro}</p>
       </div>
       {apps.length === 0 ? (
         <p className="text-sm text-muted-foreground">No connected apps.</p>

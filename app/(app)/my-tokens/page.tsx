@@ -8,12 +8,14 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser, type SessionUser } from "@/lib/auth/session";
 import { listConnectedApps } from "@/lib/oauth/connected-apps";
 import { requestContext } from "@/lib/http/request-context";
 import { countLiveSessions } from "@/lib/users/sessions";
 import { readTokenPolicy } from "@/lib/policy/store";
 import { listOwnTokens, type TokenRow } from "@/lib/tokens/queries";
+import { planRegeneration } from "@/lib/tokens/regenerate";
+import { RegenerateDialog } from "../tokens/_components/regenerate-dialog";
 import { RevealPanel } from "../tokens/_components/reveal-panel";
 import { RevokeDialog } from "../tokens/_components/revoke-dialog";
 import { RotateDialog } from "../tokens/_components/rotate-dialog";
@@ -21,9 +23,10 @@ import { TokenStatusBadge } from "../tokens/_components/token-status-badge";
 import { ConnectedApps } from "./connected-apps";
 import { SessionsCard } from "./_components/sessions-card";
 
-function TokenCard({ token }: { token: TokenRow }) {
+function TokenCard({ token, user }: { token: TokenRow; user: SessionUser }) {
   const usable = token.status === "active" || token.status === "rotating";
   const revoked = token.status === "revoked";
+  const ended = token.status === "expired" || token.status === "revoked" ? token.status : null;
   return (
     <Card data-testid="my-token" data-token-id={token.id} className={revoked ? "bg-muted/40 text-muted-foreground" : undefined}>
       <CardHeader className="flex flex-row flex-wrap items-start justify-between gap-3">
@@ -41,6 +44,7 @@ function TokenCard({ token }: { token: TokenRow }) {
         </div>
         <div className="flex gap-2">
           <RotateDialog tokenId={token.id} tokenName={token.name} available={usable} />
+          {ended && <RegenerateDialog plan={planRegeneration(user, token.id)} ended={ended} />}
           {!revoked && <RevokeDialog tokenId={token.id} tokenName={token.name} />}
         </div>
       </CardHeader>
@@ -114,11 +118,11 @@ export default async function MyTokensPage({ searchParams }: { searchParams: Pro
       ) : (
         <div className="grid gap-4">
           {tokens.map((t) => (
-            <TokenCard key={t.id} token={t} />
+            <TokenCard key={t.id} token={t} user={user} />
           ))}
         </div>
       )}
-      <ConnectedApps apps={listConnectedApps(user)} />
+      <ConnectedApps apps={listConnectedApps(user, user.id)} />
       <div className="mt-10">
         <MyTokenActivity before={(await searchParams).activity_before} />
       </div>

@@ -9,7 +9,8 @@ import type { SearchParams } from "@/components/data-table/search-params";
 import { requireAdmin } from "@/lib/auth/session";
 import { listServerChoices } from "@/lib/servers/choices";
 import { listTokens } from "@/lib/tokens/queries";
-import { listAllUsers } from "@/lib/users/queries";
+import { listAllUsers, lookupUserByEmail } from "@/lib/users/queries";
+import { countRevokeAll } from "@/lib/tokens/revoke";
 import { gettingStarted } from "@/lib/onboarding/getting-started";
 import { GettingStarted } from "./_components/getting-started";
 import { RevokeAllDialog } from "./_components/revoke-all-dialog";
@@ -26,6 +27,7 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
   const { rows, total } = listTokens(admin, query, filters);
   const filtered = Object.values(filters).some((v) => v !== undefined);
   const checklist = gettingStarted(admin);
+  const owner = filters.owner ? lookupUserByEmail(admin, filters.owner) : undefined;
   const exportQuery = new URLSearchParams(Object.entries(params).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])));
 
   const empty = filtered ? (
@@ -75,9 +77,9 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
       {checklist && <GettingStarted steps={checklist} />}
       <DataTableSearch label="Search tokens" placeholder="Name, owner, id (tok_…) or secret prefix (mcpt_…)" />
       <TokensFilters owners={listAllUsers(admin)} servers={listServerChoices(admin)} />
-      {filters.owner && (
+      {owner && (
         <div className="mb-4 flex flex-wrap items-center gap-3">
-          <RevokeAllDialog email={filters.owner} />
+          <RevokeAllDialog email={owner.email} {...countRevokeAll(owner.id, admin)} />
         </div>
       )}
       <TokensTable rows={rows} total={total} query={query} empty={empty} />

@@ -2,6 +2,7 @@
 
 import * as React from "react";
 import { useTransition } from "react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { MoreHorizontalIcon, LinkIcon, LogOutIcon, ShieldIcon, UserIcon, UserCheckIcon, UserXIcon } from "lucide-react";
 import { changeRoleAction, reinviteUserAction, setUserStatusAction, signOutUserEverywhereAction, type IssuedLink } from "@/app/actions/users";
@@ -35,9 +36,9 @@ import {
 import { useNotice } from "@/components/notice";
 import { TimeText } from "@/components/time-text";
 import { TableCell, TableRow } from "@/components/ui/table";
-import { ACCOUNT_STATE_LABELS, accountState } from "@/lib/users/account-state";
 import type { ActionState } from "@/lib/validation/action-state";
 import { CopiedThenDone } from "@/components/copied-then-done";
+import { AccountStateBadge, RoleBadge } from "./account-state-badge";
 import { IssuedLinkPanel } from "./issued-link";
 
 export type UserRowData = {
@@ -51,13 +52,6 @@ export type UserRowData = {
   hasSso: boolean;
   lastSignInAt: string | null;
 };
-
-const stateBadgeVariant = { active: "success", invited: "warning", disabled: "destructive", service: "secondary" } as const;
-
-function StatusBadge({ user }: { user: UserRowData }) {
-  const state = accountState(user);
-  return <Badge variant={stateBadgeVariant[state]}>{ACCOUNT_STATE_LABELS[state]}</Badge>;
-}
 
 function signInMethods(user: UserRowData): string {
   if (user.kind === "service") return "Cannot sign in";
@@ -133,7 +127,9 @@ export function UserRow({ user, isMe }: { user: UserRowData; isMe: boolean }) {
       <TableRow data-user={user.email} aria-describedby={error ? errorId : undefined} aria-busy={pending || undefined}>
         <TableCell>
           <div className="flex items-center gap-2 font-medium">
-            {user.name}
+            <Link href={`/users/${user.id}`} className="hover:underline">
+              {user.name}
+            </Link>
             {isMe && <Badge variant="outline">You</Badge>}
           </div>
           {/* Cut on phones so the row's actions stay in view; the full address is on hover. */}
@@ -142,10 +138,10 @@ export function UserRow({ user, isMe }: { user: UserRowData; isMe: boolean }) {
           </div>
         </TableCell>
         <TableCell>
-          <Badge variant={user.role === "admin" ? "default" : "secondary"}>{user.role === "admin" ? "Admin" : "User"}</Badge>
+          <RoleBadge role={user.role} />
         </TableCell>
         <TableCell>
-          <StatusBadge user={user} />
+          <AccountStateBadge user={user} />
         </TableCell>
         <TableCell className="hidden text-muted-foreground lg:table-cell">{signInMethods(user)}</TableCell>
         <TableCell className="hidden whitespace-nowrap text-muted-foreground md:table-cell">

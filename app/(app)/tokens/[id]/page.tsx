@@ -13,11 +13,14 @@ import { UsageTable } from "@/components/audit/usage-table";
 import { requireUser } from "@/lib/auth/session";
 import { listServerChoices } from "@/lib/servers/choices";
 import { findTokenDetail } from "@/lib/tokens/queries";
+import { planRegeneration } from "@/lib/tokens/regenerate";
 import { tokenIdSchema } from "@/lib/validation/tokens";
 import { EditTokenForm } from "../_components/edit-token-form";
+import { RegenerateDialog } from "../_components/regenerate-dialog";
 import { RevealPanel } from "../_components/reveal-panel";
 import { RevokeDialog } from "../_components/revoke-dialog";
 import { RotateDialog } from "../_components/rotate-dialog";
+import { HandedOverSecret } from "../_components/secret-handoff";
 import { SecretHistory } from "../_components/secret-history";
 import { RecentEvents } from "../_components/recent-events";
 import { TokenStatusBadge } from "../_components/token-status-badge";
@@ -53,6 +56,7 @@ export default async function TokenDetailPage(props: Props) {
   const isOwner = token.owner.id === user.id;
   const usable = token.status === "active" || token.status === "rotating";
   const editable = token.status !== "revoked";
+  const ended = token.status === "expired" || token.status === "revoked" ? token.status : null;
   const editServers = token.allServers ? listServerChoices(user) : token.servers;
   const usage = await usageByToken(user, token.id);
 
@@ -79,10 +83,12 @@ export default async function TokenDetailPage(props: Props) {
         actions={
           <>
             <RotateDialog tokenId={token.id} tokenName={token.name} available={usable} />
+            {ended && <RegenerateDialog plan={planRegeneration(user, token.id)} ended={ended} />}
             {editable && <RevokeDialog tokenId={token.id} tokenName={token.name} />}
           </>
         }
       />
+      <HandedOverSecret tokenId={token.id} />
       {isOwner && <RevealPanel tokenId={token.id} tokenName={token.name} canReveal={token.status === "ready"} framed />}
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
@@ -92,7 +98,14 @@ export default async function TokenDetailPage(props: Props) {
           <CardContent>
             <dl>
               <Row label="Owner">
-                {token.owner.name} ({token.owner.email}){token.owner.status === "disabled" && <Badge variant="muted" className="ml-2">disabled</Badge>}
+                {user.role === "admin" ? (
+                  <Link href={`/users/${token.owner.id}`} className="underline-offset-4 hover:underline">
+                    {token.owner.name} ({token.owner.email})
+                  </Link>
+                ) : (
+                  `${token.owner.name} (${token.owner.email})`
+                )}
+                {token.owner.status === "disabled" && <Badge variant="muted" className="ml-2">disabled</Badge>}
               </Row>
               <Row label="Scope">{token.scope === "write" ? "Write (read and write tools)" : "Read (read tools only)"}</Row>
               <Row label="Servers">{token.allServers ? "All MCP servers" : token.servers.map((s) => s.name).join(", ")}</Row>

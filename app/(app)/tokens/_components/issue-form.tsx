@@ -17,6 +17,7 @@ import type { ActionState } from "@/lib/validation/action-state";
 import { ActionError } from "@/components/action-error";
 import { AudienceFields } from "./audience-fields";
 import { ExpiryField } from "./expiry-field";
+import { RecapList, scopeText, serversText } from "./recap-list";
 import { ScopeFields } from "./scope-fields";
 import { SecretReveal } from "./secret-reveal";
 
@@ -33,8 +34,8 @@ type Props = {
 function Recap({ recap }: { recap: IssueOutcome["recap"] }) {
   const rows: [string, string][] = [
     ["Owner", recap.owner],
-    ["Scope", recap.scope === "write" ? "Write: read and write tools" : "Read: read-only tools"],
-    ["Servers", recap.servers === "all" ? "All MCP servers, including ones added later" : recap.servers.join(", ")],
+    ["Scope", scopeText(recap.scope)],
+    ["Servers", serversText(recap.servers)],
     ["Expires", recap.expiresAt ? formatDateTime(recap.expiresAt) : "Never"],
   ];
   return (
@@ -42,14 +43,7 @@ function Recap({ recap }: { recap: IssueOutcome["recap"] }) {
       <h2 id="issued-recap" className="mb-3 text-sm font-semibold">
         Issued “{recap.name}”
       </h2>
-      <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
-        {rows.map(([term, value]) => (
-          <div key={term} className="contents">
-            <dt className="text-muted-foreground">{term}</dt>
-            <dd className="break-words">{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <RecapList rows={rows} />
     </section>
   );
 }

@@ -33,7 +33,9 @@ const columns: DataTableColumn<TokenRow>[] = [
     cell: ({ row }) => (
       // Long emails are cut, not allowed to push the row actions out of view; the full one is on hover.
       <div className="max-w-40 truncate" title={row.original.owner.email}>
-        {row.original.owner.name}
+        <Link href={`/users/${row.original.owner.id}`} className="hover:underline">
+          {row.original.owner.name}
+        </Link>
         <div className="truncate text-xs text-muted-foreground">{row.original.owner.email}</div>
       </div>
     ),
