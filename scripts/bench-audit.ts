@@ -122,7 +122,7 @@ export async function benchAudit(opts: { file: string; runs?: number; skipExport
   // A term that matches nothing must read every row: the known slow case (no full-text index).
   page("free-text search, no match (full scan)", { q: "no-such-text" });
   page("free-text search, no match, one day", { q: "no-such-text", from: newest - day, to: newest });
-  cases.push(["chart: calls per bucket, last 24 h", async () => (await callBuckets("system", {}, newest)).buckets.length]);
+  cases.push(["chart: calls per bucket, last 24 h", async () => (await callBuckets("system", {}, "24h", newest)).buckets.length]);
   if (someUser) cases.push(["usage by user (who called what)", async () => (await usageByUser("system", someUser)).length]);
 
   page("filtered page: token", { token: someToken ?? undefined });
