@@ -4,9 +4,13 @@ import { notFound } from "next/navigation";
 import { ArrowLeftIcon } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
+import { CallsOverTimeCard } from "@/components/audit/calls-over-time-card";
+import { serverCallBuckets } from "@/lib/audit/stats";
 import { requireAdmin } from "@/lib/auth/session";
 import { authReview } from "@/lib/servers/auth-review";
 import { credentialsOf, findServerById, findServerBySlug, recentCalls, toolCatalogue } from "@/lib/servers/queries";
+import { auditHref, type AuditSearchParams } from "@/lib/validation/audit";
+import { CHART_RANGE_LABELS, parseChartRange, type ChartRange } from "@/lib/validation/chart-range";
 import { DEPLOYMENT_LABELS, slugSchema } from "@/lib/validation/servers";
 import { AuthReviewCard } from "./auth-review-card";
 import { CredentialsCard } from "./credentials-card";
@@ -14,7 +18,7 @@ import { RecentCallsCard } from "./recent-calls-card";
 import { ServerStatusButton } from "./server-status-button";
 import { ToolsCard } from "./tools-card";
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<AuditSearchParams> };
 
 async function adminServer({ params }: Props) {
   const admin = await requireAdmin();
@@ -40,6 +44,8 @@ export default async function ServerPage(props: Props) {
     lastUsedAt: c.lastUsedAt?.toISOString() ?? null,
     state: c.state,
   }));
+  const range = parseChartRange(await props.searchParams);
+  const series = await serverCallBuckets(admin, server.id, range);
 
   return (
     <>
@@ -65,6 +71,13 @@ export default async function ServerPage(props: Props) {
         <AuthReviewCard checks={authReview(admin, server)} />
         <CredentialsCard serverId={server.id} credentials={credentials} />
         <ToolsCard serverId={server.id} tools={toolCatalogue(admin, server.id)} />
+        <CallsOverTimeCard
+          series={series}
+          range={range}
+          hrefFor={(r: ChartRange) => `/servers/${server.slug}?range=${r}`}
+          description={`Calls that reached this server in the last ${CHART_RANGE_LABELS[range]}, by outcome.`}
+          eventsHref={auditHref({ server: server.id, outcome: "call", from: series.from, to: series.to })}
+        />
         <RecentCallsCard calls={recentCalls(admin, server.id)} />
       </div>
     </>
