@@ -2,6 +2,7 @@ import Link from "next/link";
 import { CalendarX2Icon, ChevronLeftIcon, ChevronRightIcon, ChevronsLeftIcon, DownloadIcon, ScrollTextIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { CallsOverTimeCard } from "@/components/audit/calls-over-time-card";
+import { FiltersDisclosure } from "@/components/filters-disclosure";
 import { Card, CardContent } from "@/components/ui/card";
 import { FilterProblems } from "@/components/audit/filter-problems";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -18,7 +19,6 @@ import { CHART_RANGE_LABELS, DEFAULT_CHART_RANGE, parseChartRange, type ChartRan
 import { AuditFilters } from "./_components/audit-filters";
 import { AuditTable } from "./_components/audit-table";
 import { ChainStatus } from "./_components/chain-status";
-import { FiltersDisclosure } from "./_components/filters-disclosure";
 import { LogGrowth } from "./_components/log-growth";
 
 export const metadata = { title: "Audit log" };
@@ -54,10 +54,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     const p = new URLSearchParams(base);
     p.delete("from");
     p.delete("to");
-    if (r === DEFAULT_CHART_RANGE) p.delete("range");
-    else p.set("range", r);
-    const q = p.toString();
-    return q ? `/audit?${q}` : "/audit";
+    p.set("range", r);
+    return `/audit?${p}`;
   };
   const href = (extra: Record<string, string | number>) => {
     const p = new URLSearchParams(base);

@@ -6,14 +6,15 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/cn";
 
 /**
- * On a phone the filter form folds behind one "Filters" button, so the events start near the top
- * of the screen; from md up it is always open. It starts open when a field has an error to show.
+ * On a phone a page's filters fold behind one "Filters" button (saying how many are set), so the
+ * rows start near the top of the screen; from md up they are always open. `defaultOpen` when a
+ * field has an error to show.
  */
-export function FiltersDisclosure({ active, defaultOpen, children }: { active: number; defaultOpen: boolean; children: React.ReactNode }) {
+export function FiltersDisclosure({ active, defaultOpen = false, className, children }: { active: number; defaultOpen?: boolean; className?: string; children: React.ReactNode }) {
   const [open, setOpen] = React.useState(defaultOpen);
   const id = React.useId();
   return (
-    <div className="grid gap-3">
+    <div className={cn("grid gap-3", className)}>
       <Button type="button" variant="outline" className="justify-between md:hidden" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
         <span className="inline-flex items-center gap-2">
           <FilterIcon aria-hidden="true" />
