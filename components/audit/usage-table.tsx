@@ -33,7 +33,7 @@ export function UsageTable({ usage, scope, window, caption }: UsageTableProps) {
       {caption && <caption className="sr-only">{caption}</caption>}
       <TableHeader>
         <TableRow>
-          <TableHead>Server</TableHead>
+          <TableHead className="max-sm:hidden">Server</TableHead>
           <TableHead>Tool</TableHead>
           {COUNTS.map((c) => (
             <TableHead key={c.key} className="text-right" title={c.key === "refused" ? "Denied, wrong server, inactive token or rate-limited" : undefined}>
@@ -48,11 +48,13 @@ export function UsageTable({ usage, scope, window, caption }: UsageTableProps) {
           const where = `${u.tool ?? "(no tool)"} on ${u.serverName ?? u.serverId ?? "no server"}`;
           return (
             <TableRow key={`${u.serverId}\u0000${u.tool}`}>
-              <TableCell className="whitespace-normal break-words">{u.serverName ?? u.serverId ?? "—"}</TableCell>
-              <TableCell className="font-mono text-[13px] whitespace-normal break-all">
-                <Link href={eventsHref(u)} className="underline-offset-4 hover:underline">
+              <TableCell className="[overflow-wrap:anywhere] max-sm:hidden">{u.serverName ?? u.serverId ?? "—"}</TableCell>
+              <TableCell className="min-w-24 [overflow-wrap:anywhere]">
+                <Link href={eventsHref(u)} className="font-mono text-[13px] underline-offset-4 hover:underline">
                   {u.tool ?? "(no tool)"}
                 </Link>
+                {/* On a phone the server column is hidden: its name shows under the tool. */}
+                <div className="text-xs text-muted-foreground sm:hidden">{u.serverName ?? u.serverId ?? "—"}</div>
               </TableCell>
               {COUNTS.map((c) => (
                 <TableCell key={c.key} className={`text-right tabular-nums ${c.className ?? ""}`}>

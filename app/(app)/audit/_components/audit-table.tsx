@@ -3,6 +3,7 @@
 import * as React from "react";
 import { TimeText } from "@/components/time-text";
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
+import { EventType } from "@/components/audit/event-type";
 import { AuditOutcomeBadge } from "@/components/audit/outcome-badge";
 import { columnClassName, type TableColumnMeta } from "@/components/data-table/column-meta";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -13,25 +14,6 @@ import { EventDrawer } from "./event-drawer";
 // Paging, filtering and ordering all happen on the server (keyset by seq); the table only renders.
 const features = tableFeatures({ columnMeta: {} as TableColumnMeta });
 const helper = createColumnHelper<typeof features, AuditRow>();
-
-/** "oauth.refresh_rotated" may break after its dots on a narrow screen, never inside a word. */
-function EventType({ type }: { type: string }) {
-  const parts = type.split(".");
-  return (
-    <span className="font-mono text-[13px]">
-      {parts.map((p, i) => (
-        <React.Fragment key={i}>
-          {i > 0 && (
-            <>
-              .<wbr />
-            </>
-          )}
-          {p}
-        </React.Fragment>
-      ))}
-    </span>
-  );
-}
 
 // Names and addresses wrap rather than being cut; on a phone a row is its number, time, event and outcome (the drawer has the rest).
 const WRAP = "min-w-24 max-w-48 whitespace-normal [overflow-wrap:anywhere]";
