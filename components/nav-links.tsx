@@ -66,13 +66,19 @@ function Section({ id, title, items, pathname }: { id: string; title?: string; i
 export function NavLinks({ role }: { role: "admin" | "user" }) {
   const pathname = usePathname() ?? "";
   const strip = React.useRef<HTMLDivElement>(null);
-  // On a phone the nav is one scrolling row: bring the current page's item into view.
+  // On a phone the nav is one scrolling row: bring the current page's item into view, on arrival
+  // and whenever the row changes width (a window turned or resized from a laptop's width).
   React.useEffect(() => {
     const el = strip.current;
-    const current = el?.querySelector<HTMLElement>('[aria-current="page"]');
-    if (el && current && el.scrollWidth > el.clientWidth) {
-      el.scrollLeft = current.offsetLeft - (el.clientWidth - current.offsetWidth) / 2;
-    }
+    if (!el) return;
+    const center = () => {
+      const current = el.querySelector<HTMLElement>('[aria-current="page"]');
+      if (current && el.scrollWidth > el.clientWidth) el.scrollLeft = current.offsetLeft - (el.clientWidth - current.offsetWidth) / 2;
+    };
+    center();
+    const observer = new ResizeObserver(center);
+    observer.observe(el);
+    return () => observer.disconnect();
   }, [pathname]);
   return (
     <div ref={strip} className="relative flex gap-1 overflow-x-auto md:flex-col md:gap-4 md:overflow-visible">

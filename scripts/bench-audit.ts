@@ -17,7 +17,7 @@ import { openDatabase, setDb } from "@/db/client";
 import { auditExport } from "@/lib/audit/export";
 import { chainHead, listAuditEvents } from "@/lib/audit/queries";
 import { indexAllAuditEvents, indexAuditEvents } from "@/lib/audit/search-index";
-import { callBuckets, usageByUser } from "@/lib/audit/stats";
+import { callBuckets, serverCallBuckets, tokenCallBuckets, usageByUser } from "@/lib/audit/stats";
 import { config } from "@/lib/config";
 import type { AuditFilters } from "@/lib/validation/audit";
 
@@ -122,7 +122,10 @@ export async function benchAudit(opts: { file: string; runs?: number; skipExport
   // A term that matches nothing must read every row: the known slow case (no full-text index).
   page("free-text search, no match (full scan)", { q: "no-such-text" });
   page("free-text search, no match, one day", { q: "no-such-text", from: newest - day, to: newest });
-  cases.push(["chart: calls per bucket, last 24 h", async () => (await callBuckets("system", {}, newest)).buckets.length]);
+  cases.push(["chart: calls per bucket, last 24 h", async () => (await callBuckets("system", {}, "24h", newest)).buckets.length]);
+  cases.push(["chart: calls per bucket, last 30 days", async () => (await callBuckets("system", {}, "30d", newest)).buckets.length]);
+  if (someServer) cases.push(["chart: one server, last 30 days", async () => (await serverCallBuckets("system", someServer, "30d", newest)).buckets.length]);
+  if (someToken) cases.push(["chart: one token, last 30 days", async () => (await tokenCallBuckets("system", someToken, "30d", newest)).buckets.length]);
   if (someUser) cases.push(["usage by user (who called what)", async () => (await usageByUser("system", someUser)).length]);
 
   page("filtered page: token", { token: someToken ?? undefined });

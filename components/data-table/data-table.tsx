@@ -21,12 +21,13 @@ import {
 import { Checkbox } from "@/components/ui/checkbox";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { cn } from "@/lib/cn";
+import { columnClassName, type TableColumnMeta } from "./column-meta";
 import { DataTablePagination } from "./data-table-pagination";
 import { TABLE_PARAM_KEYS, type TableQuery } from "./search-params";
 import { useTableUrl } from "./use-table-url";
 
 /** The features every URL-state table uses: sorting, pagination and selection, all processed on the server. */
-export const dataTableFeatures = tableFeatures({ rowSortingFeature, rowPaginationFeature, rowSelectionFeature });
+export const dataTableFeatures = tableFeatures({ rowSortingFeature, rowPaginationFeature, rowSelectionFeature, columnMeta: {} as TableColumnMeta });
 export type DataTableFeatures = typeof dataTableFeatures;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- columns of one table hold values of different types
 export type DataTableColumn<TData extends RowData> = ColumnDef<DataTableFeatures, TData, any>;
@@ -159,7 +160,7 @@ export function DataTable<TData extends RowData>(props: DataTableProps<TData>) {
                     <TableHead
                       key={header.id}
                       aria-sort={header.column.getCanSort() ? (sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none") : undefined}
-                      className={header.column.id === "select" ? "w-10" : undefined}
+                      className={cn(header.column.id === "select" && "w-10", columnClassName(header.column.columnDef.meta))}
                     >
                       {header.isPlaceholder ? null : header.column.getCanSort() ? <SortableHeader header={header} /> : <table.FlexRender header={header} />}
                     </TableHead>
@@ -179,7 +180,7 @@ export function DataTable<TData extends RowData>(props: DataTableProps<TData>) {
               rows.map((row) => (
                 <TableRow key={row.id} data-state={row.getIsSelected() ? "selected" : undefined} className={rowClassName?.(row.original)}>
                   {row.getAllCells().map((cell) => (
-                    <TableCell key={cell.id}>
+                    <TableCell key={cell.id} className={columnClassName(cell.column.columnDef.meta)}>
                       <table.FlexRender cell={cell} />
                     </TableCell>
                   ))}

@@ -4,6 +4,7 @@ import { db } from "@/db/client";
 import { preparedOnce } from "@/db/per-connection";
 import { containsPattern } from "@/lib/search/like";
 import type { AuditFilters } from "@/lib/validation/audit";
+import { OUTCOME_FILTER_SQL } from "./outcome";
 import { firstSeqAtOrAfter, lastEventBefore } from "./time-seq";
 
 /*
@@ -57,6 +58,7 @@ export function auditWhere(filters: AuditFilters): AuditWhere {
     parts.push(`e.${column} = ?`);
     params.push(value);
   }
+  if (filters.outcome !== undefined) parts.push(`(${OUTCOME_FILTER_SQL[filters.outcome]})`);
   if (filters.user !== undefined) {
     // By id (lib/audit/resolve.ts turns an email or a name into one): events about or by them.
     parts.push("(e.subject_user_id = ? OR e.actor_id = ?)");
@@ -68,7 +70,7 @@ export function auditWhere(filters: AuditFilters): AuditWhere {
     for (let i = 0; i < SEARCHED.length; i++) params.push(pattern);
   }
   // Free text reads columns the index does not hold; a time range alone is a seq range already.
-  const selective = filters.user !== undefined || Object.keys(EXACT).some((k) => filters[k as keyof AuditFilters] !== undefined);
+  const selective = filters.user !== undefined || filters.outcome !== undefined || Object.keys(EXACT).some((k) => filters[k as keyof AuditFilters] !== undefined);
   return { clause: parts.length ? parts.join(" AND ") : "1", params, indexable: selective && filters.q === undefined };
 }
 
@@ -83,4 +85,3 @@ export const AUDIT_COLUMNS_SQL = `e.seq, e.id, e.ts, e.type, e.actor_type AS act
   e.method, e.tool, e.tool_class AS toolClass, e.decision, e.reason, e.request_id AS requestId,
   e.client_ip AS clientIp, e.user_agent AS userAgent, e.details, e.prev_hash AS prevHash, e.hash, e.key_id AS keyId`;
 
-export const CALL_TYPES_SQL = "('call.allowed', 'call.denied', 'call.inactive', 'call.rate_limited')";

@@ -40,17 +40,45 @@ export function callOutcome(type: string, reason: string | null): CallOutcome | 
   }
 }
 
+// The search index has no reason column: an inactive call's reason is read from the log by
+// primary key, for those rows only.
+const REASON_SQL = "(SELECT r.reason FROM main.audit_events r WHERE r.seq = e.seq)";
+
+/** Every event type that is an MCP call. */
+export const CALL_TYPES_SQL = "('call.allowed', 'call.denied', 'call.inactive', 'call.rate_limited')";
+
 /**
- * The same outcome in SQL, over rows aliased `e` with seq, type and server_id (the search index
- * has no reason column: an anonymous refusal is the denied call with no server, and the reason
- * of an inactive call is read from the log by primary key, for those rows only).
+ * The same outcome in SQL, over rows aliased `e` with seq, type and server_id (an anonymous
+ * refusal is the denied call with no server).
  */
 export const CALL_OUTCOME_SQL = `CASE e.type
   WHEN 'call.allowed' THEN 'allowed'
   WHEN 'call.rate_limited' THEN 'rate_limited'
   WHEN 'call.denied' THEN CASE WHEN e.server_id IS NULL THEN 'bad_credential' ELSE 'denied' END
-  WHEN 'call.inactive' THEN CASE WHEN (SELECT r.reason FROM main.audit_events r WHERE r.seq = e.seq) = '${WRONG_SERVER_REASON}' THEN 'wrong_server' ELSE 'inactive' END
+  WHEN 'call.inactive' THEN CASE WHEN ${REASON_SQL} = '${WRONG_SERVER_REASON}' THEN 'wrong_server' ELSE 'inactive' END
 END`;
+
+/** The audit log's `outcome` filter: one outcome, any refusal, or any call (what a chart or a usage count stands for). */
+export const OUTCOME_FILTERS = ["call", "refused", ...CALL_OUTCOMES] as const;
+export type OutcomeFilter = (typeof OUTCOME_FILTERS)[number];
+
+export const OUTCOME_FILTER_LABELS: Record<OutcomeFilter, string> = {
+  call: "Any call",
+  refused: "Refused (any reason)",
+  ...(Object.fromEntries(CALL_OUTCOMES.map((o) => [o, CALL_OUTCOME_LOOKS[o].label])) as Record<CallOutcome, string>),
+};
+
+/** Each outcome filter as a condition on rows aliased `e`, matching CALL_OUTCOME_SQL exactly; written per type so the type index answers it. */
+export const OUTCOME_FILTER_SQL: Record<OutcomeFilter, string> = {
+  call: `e.type IN ${CALL_TYPES_SQL}`,
+  refused: "e.type IN ('call.denied', 'call.inactive', 'call.rate_limited')",
+  allowed: "e.type = 'call.allowed'",
+  denied: "e.type = 'call.denied' AND e.server_id IS NOT NULL",
+  bad_credential: "e.type = 'call.denied' AND e.server_id IS NULL",
+  rate_limited: "e.type = 'call.rate_limited'",
+  wrong_server: `e.type = 'call.inactive' AND ${REASON_SQL} = '${WRONG_SERVER_REASON}'`,
+  inactive: `e.type = 'call.inactive' AND ${REASON_SQL} IS NOT '${WRONG_SERVER_REASON}'`,
+};
 
 /** Refusal reasons the verifier writes, in words; any other reason (a person's own text) is shown as written. */
 const REASON_LABELS: Record<string, string> = {

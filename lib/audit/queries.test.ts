@@ -96,7 +96,7 @@ describe("audit queries", () => {
   it("usage: which tools on which servers, how often, last time", async () => {
     seedMix();
     const byUser = await usageByUser("system", "usr_one");
-    expect(byUser.map((u) => [u.serverId, u.tool, u.calls, u.allowed, u.denied])).toEqual([
+    expect(byUser.map((u) => [u.serverId, u.tool, u.calls, u.allowed, u.refused])).toEqual([
       ["srv_files", "read_file", 2, 2, 0],
       ["srv_files", "write_file", 1, 0, 1],
     ]);

@@ -2,8 +2,9 @@ import "server-only";
 import { requireAdminActor, requireSelfOrAdmin, type Actor } from "@/lib/auth/actor";
 import { requireTokenViewer } from "@/lib/tokens/actor";
 import type { AuditFilters } from "@/lib/validation/audit";
-import { auditWhere, CALL_TYPES_SQL, prepared } from "./filter-sql";
-import { CALL_OUTCOME_SQL, CALL_OUTCOMES, type CallOutcome } from "./outcome";
+import { CHART_RANGE_MS, chartWindow, DEFAULT_CHART_RANGE, type ChartRange } from "@/lib/validation/chart-range";
+import { auditWhere, prepared } from "./filter-sql";
+import { CALL_OUTCOME_SQL, CALL_OUTCOMES, CALL_TYPES_SQL, type CallOutcome } from "./outcome";
 import { auditRows, indexedWhere } from "./search";
 import { searchAll } from "./search-thread";
 
@@ -27,13 +28,15 @@ function logSpan(): { first: number; last: number } | null {
 }
 
 /**
- * The chart's window: the filtered range, or the last 24 hours when it is open-ended, clamped
- * to the days the log covers (a range of ten thousand years draws the few days there are).
+ * The chart's window: the last `range` when the filters name no time, else the filtered range
+ * (open end: `range` before its end), clamped to the days the log covers (a range of ten
+ * thousand years draws the few days there are).
  */
-export function chartRange(filters: AuditFilters, now = Date.now()): { from: number; to: number } {
+export function chartRange(filters: AuditFilters, range: ChartRange = DEFAULT_CHART_RANGE, now = Date.now()): { from: number; to: number } {
+  if (filters.from === undefined && filters.to === undefined) return chartWindow(range, now);
   // Open-ended: up to and including now (the filter's upper bound is exclusive).
   let to = filters.to ?? now + 1;
-  let from = Math.min(filters.from ?? to - DAY, to);
+  let from = Math.min(filters.from ?? to - CHART_RANGE_MS[range], to);
   const span = logSpan();
   if (span) {
     const clampedFrom = Math.max(from, Math.floor(span.first / DAY) * DAY);
@@ -59,12 +62,10 @@ export function bucketSize(from: number, to: number): number {
 }
 
 /**
- * Calls per time bucket, by outcome, for the filtered range (MAX_BUCKETS at most). The
- * range can span the whole log, so the counting runs on the search thread.
+ * Calls matching `filters` per time bucket of [from, to), by outcome (MAX_BUCKETS at most).
+ * The range can span the whole log, so the counting runs on the search thread.
  */
-export async function callBuckets(actor: Actor, filters: AuditFilters, now = Date.now()): Promise<CallSeries> {
-  requireAdminActor(actor);
-  const { from, to } = chartRange(filters, now);
+async function countCalls(filters: AuditFilters, from: number, to: number): Promise<CallSeries> {
   const bucketMs = bucketSize(from, to);
   // Buckets align to whole multiples of their size (UTC), so the axis reads 13:00, 14:00, …
   const first = Math.floor(from / bucketMs) * bucketMs;
@@ -86,6 +87,27 @@ export async function callBuckets(actor: Actor, filters: AuditFilters, now = Dat
   return { from, to, bucketMs, buckets };
 }
 
+/** The audit page's chart: calls matching its filters, over their time range or the last `range`. */
+export function callBuckets(actor: Actor, filters: AuditFilters, range: ChartRange = DEFAULT_CHART_RANGE, now = Date.now()): Promise<CallSeries> {
+  requireAdminActor(actor);
+  const { from, to } = chartRange(filters, range, now);
+  return countCalls(filters, from, to);
+}
+
+/** Calls made with one token over the last `range`, for whoever may see the token. */
+export function tokenCallBuckets(actor: Actor, tokenId: string, range: ChartRange, now = Date.now()): Promise<CallSeries> {
+  requireTokenViewer(actor, tokenId);
+  const { from, to } = chartWindow(range, now);
+  return countCalls({ token: tokenId }, from, to);
+}
+
+/** Calls that reached one server over the last `range`. */
+export function serverCallBuckets(actor: Actor, serverId: string, range: ChartRange, now = Date.now()): Promise<CallSeries> {
+  requireAdminActor(actor);
+  const { from, to } = chartWindow(range, now);
+  return countCalls({ server: serverId }, from, to);
+}
+
 /** One line of a "who called what" view. */
 export type ToolUsage = {
   serverId: string | null;
@@ -93,32 +115,38 @@ export type ToolUsage = {
   tool: string | null;
   calls: number;
   allowed: number;
-  denied: number;
+  /** Every call not allowed: denied, wrong server, inactive token, rate-limited (decision "deny"). */
+  refused: number;
   lastTs: number;
 };
 
+/** A time window, from inclusive, to exclusive (ms). */
+export type TimeWindow = { from: number; to: number };
+
 // A busy user or token has a large share of the log's calls: counted on the search thread.
-function usage(column: "subject_user_id" | "token_id", id: string): Promise<ToolUsage[]> {
-  const source = auditRows(indexedWhere(`e.${column} = ? AND e.type IN ${CALL_TYPES_SQL}`, id), "e.server_id, e.tool, e.decision, e.ts");
+function usage(column: "subject_user_id" | "token_id", id: string, window?: TimeWindow): Promise<ToolUsage[]> {
+  const time = window ? auditWhere(window) : { clause: "1", params: [] };
+  const where = indexedWhere(`e.${column} = ? AND e.type IN ${CALL_TYPES_SQL} AND ${time.clause}`, id, ...time.params);
+  const source = auditRows(where, "e.server_id, e.tool, e.decision, e.ts");
   return searchAll<ToolUsage>({
     clause: `SELECT e.server_id AS serverId, s.name AS serverName, e.tool, COUNT(*) AS calls,
-       SUM(e.decision = 'allow') AS allowed, SUM(e.decision = 'deny') AS denied, MAX(e.ts) AS lastTs
+       SUM(e.decision = 'allow') AS allowed, SUM(e.decision = 'deny') AS refused, MAX(e.ts) AS lastTs
      FROM (${source.clause}) e LEFT JOIN main.mcp_servers s ON s.id = e.server_id
      GROUP BY e.server_id, e.tool ORDER BY lastTs DESC`,
     params: source.params,
   });
 }
 
-/** Which tools on which servers a user's calls reached, how often, and when last. */
-export function usageByUser(actor: Actor, userId: string): Promise<ToolUsage[]> {
+/** Which tools on which servers a user's calls reached (all time, or within `window`), how often, and when last. */
+export function usageByUser(actor: Actor, userId: string, window?: TimeWindow): Promise<ToolUsage[]> {
   requireSelfOrAdmin(actor, userId);
-  return usage("subject_user_id", userId);
+  return usage("subject_user_id", userId, window);
 }
 
-/** Which tools on which servers a token was used for, how often, and when last. */
-export function usageByToken(actor: Actor, tokenId: string): Promise<ToolUsage[]> {
+/** Which tools on which servers a token was used for (all time, or within `window`), how often, and when last. */
+export function usageByToken(actor: Actor, tokenId: string, window?: TimeWindow): Promise<ToolUsage[]> {
   requireTokenViewer(actor, tokenId);
-  return usage("token_id", tokenId);
+  return usage("token_id", tokenId, window);
 }
 
 /** A name to head a usage view with: the user's name and email, or the token's name and owner. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AUDIT_DECISIONS, AUDIT_EVENT_TYPES } from "@/lib/audit/events";
+import { OUTCOME_FILTERS } from "@/lib/audit/outcome";
 
 /*
  * The audit page's URL state. Only these keys are read; each value is checked before it can
@@ -33,6 +34,8 @@ export const auditFilterSchema = z.object({
   to: auditTimeSchema.optional(),
   type: z.enum(AUDIT_EVENT_TYPES).optional(),
   decision: z.enum(AUDIT_DECISIONS).optional(),
+  /** What happened to a call (lib/audit/outcome.ts), as the chart and the usage counts name it. */
+  outcome: z.enum(OUTCOME_FILTERS).optional(),
   /** What the pages show, or an id: resolved to an id by lib/audit/resolve.ts. */
   /** A user's email, name or id: events about or by that user. */
   user: text.optional(),
@@ -126,3 +129,9 @@ export function auditFiltersToParams(filters: AuditFilters): URLSearchParams {
 }
 
 export const usageQuerySchema = z.union([z.object({ user: text }), z.object({ token: text })]);
+
+/** The audit log's address showing the events `filters` select. */
+export function auditHref(filters: AuditFilters): string {
+  const q = auditFiltersToParams(filters).toString();
+  return q ? `/audit?${q}` : "/audit";
+}

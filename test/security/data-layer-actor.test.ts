@@ -12,7 +12,7 @@ import { ForbiddenError, type Actor } from "@/lib/auth/actor";
 import type { SessionUser } from "@/lib/auth/session";
 import { eventsForOwner, getAuditEvent, listAuditEvents } from "@/lib/audit/queries";
 import { recentEventsForToken } from "@/lib/audit/recent";
-import { callBuckets, usageByToken, usageByUser, usageSubject } from "@/lib/audit/stats";
+import { callBuckets, serverCallBuckets, tokenCallBuckets, usageByToken, usageByUser, usageSubject } from "@/lib/audit/stats";
 import { authReview } from "@/lib/servers/auth-review";
 import { listServerChoices } from "@/lib/servers/choices";
 import { registerServer, revokeServerCredential, rotateServerCredential, setServerStatus } from "@/lib/servers/mutations";
@@ -89,6 +89,8 @@ const ROWS: [string, Record<Who, boolean>, (a: Actor, w: World) => unknown][] = 
   ["audit: listAuditEvents", ADMIN_ONLY, (a) => listAuditEvents(a, {})],
   ["audit: getAuditEvent", ADMIN_ONLY, (a) => getAuditEvent(a, 1)],
   ["audit: callBuckets", ADMIN_ONLY, (a) => callBuckets(a, {})],
+  ["audit: serverCallBuckets", ADMIN_ONLY, (a, w) => serverCallBuckets(a, w.serverId, "30d")],
+  ["audit: tokenCallBuckets (someone else's token)", ADMIN_ONLY, (a, w) => tokenCallBuckets(a, w.otherTokenId, "7d")],
   ["audit: usageSubject", ADMIN_ONLY, (a, w) => usageSubject(a, "user", w.other.id)],
   ["audit: eventsForOwner (someone else's)", ADMIN_ONLY, (a, w) => eventsForOwner(a, w.other.id)],
   ["audit: usageByUser (someone else's)", ADMIN_ONLY, (a, w) => usageByUser(a, w.other.id)],

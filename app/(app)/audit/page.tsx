@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { CalendarX2Icon, ChevronLeftIcon, ChevronRightIcon, ChevronsLeftIcon, DownloadIcon, ScrollTextIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { CallsOverTimeCard } from "@/components/audit/calls-over-time-card";
+import { FiltersDisclosure } from "@/components/filters-disclosure";
+import { Card, CardContent } from "@/components/ui/card";
 import { FilterProblems } from "@/components/audit/filter-problems";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -13,9 +15,9 @@ import { describeProblem, resolveAuditFilters } from "@/lib/audit/resolve";
 import { callBuckets, type CallSeries } from "@/lib/audit/stats";
 import { requireAdmin } from "@/lib/auth/session";
 import { auditFiltersToParams, auditRangeErrors, parseAuditCursor, parseAuditFilters, parseOpenEvent, type AuditSearchParams } from "@/lib/validation/audit";
+import { CHART_RANGE_LABELS, DEFAULT_CHART_RANGE, parseChartRange, type ChartRange } from "@/lib/validation/chart-range";
 import { AuditFilters } from "./_components/audit-filters";
 import { AuditTable } from "./_components/audit-table";
-import { CallChart } from "./_components/call-chart";
 import { ChainStatus } from "./_components/chain-status";
 import { LogGrowth } from "./_components/log-growth";
 
@@ -26,6 +28,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const filters = parseAuditFilters(params);
   const cursor = parseAuditCursor(params);
+  const range = parseChartRange(params);
   const resolved = resolveAuditFilters(admin, filters);
   const rangeErrors = auditRangeErrors(params, filters);
   // A filter that names nothing (or several things), or a range that cannot hold anything,
@@ -33,7 +36,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const blocked = resolved.problems.length > 0 || Object.keys(rangeErrors).length > 0;
   const [page, series]: [EventsPage, CallSeries | null] = blocked
     ? [{ rows: [], newer: null, older: null }, null]
-    : await Promise.all([listAuditEvents(admin, resolved.filters, cursor), callBuckets(admin, resolved.filters)]);
+    : await Promise.all([listAuditEvents(admin, resolved.filters, cursor), callBuckets(admin, resolved.filters, range)]);
   const fieldErrors = { ...Object.fromEntries(resolved.problems.map((p) => [p.field, describeProblem(p)])), ...rangeErrors };
   // A time that did not parse stays in its field as typed, next to its error.
   const typed = (key: "from" | "to") => (rangeErrors[key] && filters[key] === undefined ? String(params[key] ?? "") : toUtcInputValue(filters[key]));
@@ -44,7 +47,18 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 
   const base = auditFiltersToParams(filters);
   if (cursor.size) base.set("size", String(cursor.size));
-  const filtered = [...auditFiltersToParams(filters).keys()].length > 0;
+  if (range !== DEFAULT_CHART_RANGE) base.set("range", range);
+  const filterCount = [...auditFiltersToParams(filters).keys()].length;
+  const filtered = filterCount > 0;
+  const timeFiltered = filters.from !== undefined || filters.to !== undefined;
+  // Choosing a chart range replaces a typed time range: the chart then shows the last 24 hours, 7 or 30 days.
+  const rangeHref = (r: ChartRange) => {
+    const p = new URLSearchParams(base);
+    p.delete("from");
+    p.delete("to");
+    p.set("range", r);
+    return `/audit?${p}`;
+  };
   const href = (extra: Record<string, string | number>) => {
     const p = new URLSearchParams(base);
     for (const [k, v] of Object.entries(extra)) p.set(k, String(v));
@@ -78,24 +92,32 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </>
         }
       />
+      {/* On a phone the events come first (order-1), then the chart, then the chain and growth. */}
       <div className="grid grid-cols-1 gap-6 [&>*]:min-w-0">
-        <ChainStatus head={chain.head} start={chain.start} stored={chain.stored} />
-        <LogGrowth growth={growth} />
+        <div className="max-md:order-3">
+          <ChainStatus head={chain.head} start={chain.start} stored={chain.stored} />
+        </div>
+        <div className="max-md:order-3">
+          <LogGrowth growth={growth} />
+        </div>
 
-        <Card>
-          <CardContent>
-            <AuditFilters
-              key={base.toString()}
-              size={cursor.size}
-              errors={fieldErrors}
-              values={{
-                ...Object.fromEntries(auditFiltersToParams(filters)),
-                from: typed("from"),
-                to: typed("to"),
-              }}
-            />
-          </CardContent>
-        </Card>
+        <FiltersDisclosure active={filterCount} defaultOpen={Object.keys(fieldErrors).length > 0}>
+          <Card>
+            <CardContent>
+              <AuditFilters
+                key={base.toString()}
+                size={cursor.size}
+                range={range === DEFAULT_CHART_RANGE ? undefined : range}
+                errors={fieldErrors}
+                values={{
+                  ...Object.fromEntries(auditFiltersToParams(filters)),
+                  from: typed("from"),
+                  to: typed("to"),
+                }}
+              />
+            </CardContent>
+          </Card>
+        </FiltersDisclosure>
 
         {resolved.problems.length > 0 && <FilterProblems problems={resolved.problems} hrefWith={hrefWith} />}
         {Object.keys(rangeErrors).length > 0 && (
@@ -107,21 +129,22 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         )}
 
         {series && (
-          <Card>
-            <CardHeader>
-              <CardTitle>Calls over time</CardTitle>
-              <CardDescription>
-                MCP calls by outcome {filters.from === undefined && filters.to === undefined ? "in the last 24 hours" : "in the selected range"}
-                {filtered ? ", matching the filters" : ""}.
-              </CardDescription>
-            </CardHeader>
-            <CardContent>
-              <CallChart series={series} />
-            </CardContent>
-          </Card>
+          <div className="max-md:order-2">
+            <CallsOverTimeCard
+              series={series}
+              range={timeFiltered ? null : range}
+              hrefFor={rangeHref}
+              description={
+                <>
+                  MCP calls by outcome {timeFiltered ? "in the selected range" : `in the last ${CHART_RANGE_LABELS[range]}`}
+                  {filtered ? ", matching the filters" : ""}.
+                </>
+              }
+            />
+          </div>
         )}
 
-        <section aria-labelledby="events-title" className="grid grid-cols-1 gap-3 [&>*]:min-w-0">
+        <section aria-labelledby="events-title" className="grid grid-cols-1 gap-3 max-md:order-1 [&>*]:min-w-0">
           <div className="flex flex-wrap items-end justify-between gap-2">
             <h2 id="events-title" className="text-base font-semibold tracking-tight">
               Events <span className="font-normal text-muted-foreground">· newest first{filtered ? " · filtered" : ""}</span>

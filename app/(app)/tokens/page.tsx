@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { DataTableSearch } from "@/components/data-table/data-table-search";
+import { FiltersDisclosure } from "@/components/filters-disclosure";
 import type { SearchParams } from "@/components/data-table/search-params";
 import { requireAdmin } from "@/lib/auth/session";
 import { listServerChoices } from "@/lib/servers/choices";
@@ -26,6 +27,7 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
   const { query, filters } = tokensTableState(params);
   const { rows, total } = listTokens(admin, query, filters);
   const filtered = Object.values(filters).some((v) => v !== undefined);
+  const filterCount = Object.entries(filters).filter(([key, v]) => key !== "q" && v !== undefined).length;
   const checklist = gettingStarted(admin);
   const owner = filters.owner ? lookupUserByEmail(admin, filters.owner) : undefined;
   const exportQuery = new URLSearchParams(Object.entries(params).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])));
@@ -76,7 +78,9 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
       />
       {checklist && <GettingStarted steps={checklist} />}
       <DataTableSearch label="Search tokens" placeholder="Name, owner, id (tok_…) or secret prefix (mcpt_…)" />
-      <TokensFilters owners={listAllUsers(admin)} servers={listServerChoices(admin)} />
+      <FiltersDisclosure active={filterCount} className="mb-4">
+        <TokensFilters owners={listAllUsers(admin)} servers={listServerChoices(admin)} />
+      </FiltersDisclosure>
       {owner && (
         <div className="mb-4 flex flex-wrap items-center gap-3">
           <RevokeAllDialog email={owner.email} {...countRevokeAll(owner.id, admin)} />

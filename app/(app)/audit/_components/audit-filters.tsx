@@ -11,9 +11,10 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
 import { DECISION_LABELS } from "@/lib/audit/display";
 import { AUDIT_DECISIONS, AUDIT_EVENT_TYPES } from "@/lib/audit/events";
+import { OUTCOME_FILTER_LABELS, OUTCOME_FILTERS } from "@/lib/audit/outcome";
 
 /** The current filters as the form shows them (times as "YYYY-MM-DD HH:MM", 24-hour UTC). */
-export type FilterFormValues = Partial<Record<"from" | "to" | "type" | "decision" | "user" | "token" | "server" | "tool" | "ip" | "request" | "q", string>>;
+export type FilterFormValues = Partial<Record<"from" | "to" | "type" | "decision" | "outcome" | "user" | "token" | "server" | "tool" | "ip" | "request" | "q", string>>;
 
 const TEXT_FIELDS = [
   { name: "user", label: "User", placeholder: "Email, name or usr_…" },
@@ -24,11 +25,19 @@ const TEXT_FIELDS = [
   { name: "request", label: "Request id", placeholder: "" },
 ] as const;
 
+type AuditFiltersProps = {
+  values: FilterFormValues;
+  size?: number;
+  /** The chart's range (lib/validation/chart-range.ts), kept when the filters change. */
+  range?: string;
+  errors?: Partial<Record<keyof FilterFormValues, string>>;
+};
+
 /**
  * Filters live in the URL. Applying builds a fresh query string from the non-empty fields (plus
- * the page size) and drops the page cursor, so a changed filter always starts at the newest page.
+ * the page size and chart range) and drops the page cursor, so a changed filter always starts at the newest page.
  */
-export function AuditFilters({ values, size, errors = {} }: { values: FilterFormValues; size?: number; errors?: Partial<Record<keyof FilterFormValues, string>> }) {
+export function AuditFilters({ values, size, range, errors = {} }: AuditFiltersProps) {
   const router = useRouter();
   const [pending, startTransition] = React.useTransition();
 
@@ -38,6 +47,7 @@ export function AuditFilters({ values, size, errors = {} }: { values: FilterForm
       if (typeof value === "string" && value.trim() !== "") params.set(key, value.trim());
     }
     if (size) params.set("size", String(size));
+    if (range) params.set("range", range);
     const query = params.toString();
     startTransition(() => router.push(query ? `/audit?${query}` : "/audit"));
   }
@@ -92,6 +102,17 @@ export function AuditFilters({ values, size, errors = {} }: { values: FilterForm
             {AUDIT_DECISIONS.map((d) => (
               <option key={d} value={d}>
                 {DECISION_LABELS[d]}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+        <div className="grid gap-2">
+          <Label htmlFor="audit-outcome">Call outcome</Label>
+          <NativeSelect id="audit-outcome" name="outcome" defaultValue={values.outcome ?? ""} onChange={(e) => apply(e.currentTarget.form!)}>
+            <option value="">Any event</option>
+            {OUTCOME_FILTERS.map((o) => (
+              <option key={o} value={o}>
+                {OUTCOME_FILTER_LABELS[o]}
               </option>
             ))}
           </NativeSelect>

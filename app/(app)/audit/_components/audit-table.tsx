@@ -3,23 +3,37 @@
 import * as React from "react";
 import { TimeText } from "@/components/time-text";
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
+import { EventType } from "@/components/audit/event-type";
 import { AuditOutcomeBadge } from "@/components/audit/outcome-badge";
+import { columnClassName, type TableColumnMeta } from "@/components/data-table/column-meta";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { cn } from "@/lib/cn";
 import type { AuditRow } from "@/lib/audit/queries";
 import { EventDrawer } from "./event-drawer";
 
 // Paging, filtering and ordering all happen on the server (keyset by seq); the table only renders.
-const features = tableFeatures({});
+const features = tableFeatures({ columnMeta: {} as TableColumnMeta });
 const helper = createColumnHelper<typeof features, AuditRow>();
+
+// Names and addresses wrap rather than being cut; on a phone a row is its number, time, event and outcome (the drawer has the rest).
+const WRAP = "min-w-24 max-w-48 whitespace-normal [overflow-wrap:anywhere]";
 
 const columns = helper.columns([
   helper.accessor("ts", { header: "Time", cell: (c) => <TimeText value={c.getValue()} /> }),
-  helper.accessor("type", { header: "Event", cell: (c) => <span className="font-mono text-[13px]">{c.getValue()}</span> }),
-  helper.accessor("decision", { header: "Decision", cell: (c) => <AuditOutcomeBadge type={c.row.original.type} decision={c.getValue()} reason={c.row.original.reason} /> }),
-  helper.accessor((r) => r.actorName ?? r.actorId ?? r.actorType, { id: "actor", header: "Actor" }),
-  helper.accessor((r) => r.subjectName ?? r.subjectEmail ?? r.subjectUserId, { id: "user", header: "User", cell: (c) => c.getValue() ?? "—" }),
-  helper.accessor((r) => [r.serverName ?? r.serverId, r.tool].filter(Boolean).join(" · "), { id: "target", header: "Server · tool", cell: (c) => c.getValue() || "—" }),
-  helper.accessor("clientIp", { header: "Client", cell: (c) => <span className="font-mono text-[13px]">{c.getValue() ?? "—"}</span> }),
+  // The event and what came of it share a column: together they say what happened, and it keeps the row narrow.
+  helper.accessor("type", {
+    header: "Event",
+    cell: (c) => (
+      <div className="grid justify-items-start gap-1">
+        <EventType type={c.getValue()} />
+        <AuditOutcomeBadge type={c.row.original.type} decision={c.row.original.decision} reason={c.row.original.reason} />
+      </div>
+    ),
+  }),
+  helper.accessor((r) => r.actorName ?? r.actorId ?? r.actorType, { id: "actor", header: "Actor", meta: { hideOnPhone: true }, cell: (c) => <div className={WRAP}>{c.getValue()}</div> }),
+  helper.accessor((r) => r.subjectName ?? r.subjectEmail ?? r.subjectUserId, { id: "user", header: "User", meta: { hideOnPhone: true }, cell: (c) => <div className={WRAP}>{c.getValue() ?? "—"}</div> }),
+  helper.accessor((r) => [r.serverName ?? r.serverId, r.tool].filter(Boolean).join(" · "), { id: "target", header: "Server · tool", meta: { hideOnPhone: true }, cell: (c) => <div className={WRAP}>{c.getValue() || "—"}</div> }),
+  helper.accessor("clientIp", { header: "Client", meta: { hideOnPhone: true }, cell: (c) => <div className={cn(WRAP, "min-w-0 font-mono text-[13px]")}>{c.getValue() ?? "—"}</div> }),
 ]);
 
 /** `opened`: an event to show at once (the URL's `event=`); closing it takes `event` off the URL. */
@@ -51,7 +65,7 @@ export function AuditTable({ rows, opened }: { rows: AuditRow[]; opened?: AuditR
                 <span className="sr-only">Details</span>
               </TableHead>
               {group.headers.map((header) => (
-                <TableHead key={header.id}>{header.isPlaceholder ? null : <table.FlexRender header={header} />}</TableHead>
+                <TableHead key={header.id} className={columnClassName(header.column.columnDef.meta)}>{header.isPlaceholder ? null : <table.FlexRender header={header} />}</TableHead>
               ))}
             </TableRow>
           ))}
@@ -73,7 +87,7 @@ export function AuditTable({ rows, opened }: { rows: AuditRow[]; opened?: AuditR
                 </button>
               </TableCell>
               {row.getAllCells().map((cell) => (
-                <TableCell key={cell.id} className="max-w-56 truncate">
+                <TableCell key={cell.id} className={columnClassName(cell.column.columnDef.meta)}>
                   <table.FlexRender cell={cell} />
                 </TableCell>
               ))}

@@ -6,14 +6,16 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { FilterProblems } from "@/components/audit/filter-problems";
+import { ChartRangeSwitch } from "@/components/audit/chart-range-switch";
 import { resolveAuditFilters } from "@/lib/audit/resolve";
 import { usageByToken, usageByUser, usageSubject } from "@/lib/audit/stats";
 import { requireAdmin } from "@/lib/auth/session";
-import { usageQuerySchema, type AuditSearchParams } from "@/lib/validation/audit";
+import { auditHref, usageQuerySchema, type AuditSearchParams } from "@/lib/validation/audit";
+import { CHART_RANGE_LABELS, chartWindow, parseChartRange, type ChartRange } from "@/lib/validation/chart-range";
 
 export const metadata = { title: "Who called what" };
 
-/** /audit/usage?user=<email, name or id> or ?token=<name, prefix or id>: which tools on which servers, how often, last time. */
+/** /audit/usage?user=<email, name or id> or ?token=<name, prefix or id>[&range=7d]: which tools on which servers, how often, last time. */
 export default async function UsagePage({ searchParams }: { searchParams: Promise<AuditSearchParams> }) {
   const admin = await requireAdmin();
   const params = await searchParams;
@@ -47,7 +49,10 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
     );
   }
   const id = resolved.filters[kind]!;
-  const usage = await (kind === "user" ? usageByUser(admin, id) : usageByToken(admin, id));
+  const range = parseChartRange(params);
+  const window = chartWindow(range);
+  const usage = await (kind === "user" ? usageByUser(admin, id, window) : usageByToken(admin, id, window));
+  const rangeHref = (r: ChartRange) => `/audit/usage?${new URLSearchParams({ [kind]: id, range: r })}`;
   const subject = usageSubject(admin, kind, id);
   const label = kind === "user" ? "User" : "Token";
   return (
@@ -57,21 +62,24 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
         description={
           <>
             {label} <span className="font-mono">{id}</span>
-            {subject?.subtitle && ` · ${subject.subtitle}`}. MCP calls by tool and server, newest activity first.
+            {subject?.subtitle && ` · ${subject.subtitle}`}. MCP calls in the last {CHART_RANGE_LABELS[range]} by tool and server, newest activity first; each count opens its events.
           </>
         }
         actions={
           <>
             {back}
             <Button asChild variant="outline" size="sm">
-              <Link href={`/audit?${new URLSearchParams({ [kind]: id })}`}>All events</Link>
+              <Link href={auditHref({ [kind]: id, ...window })}>All events</Link>
             </Button>
           </>
         }
       />
+      <div className="mb-3 flex justify-end">
+        <ChartRangeSwitch current={range} hrefFor={rangeHref} label="Time range" />
+      </div>
       <Card className="py-2">
         <CardContent className="px-2">
-          <UsageTable usage={usage} scope={{ [kind]: id }} caption={`Calls by ${label.toLowerCase()} ${subject?.title ?? id}`} />
+          <UsageTable usage={usage} scope={{ [kind]: id }} window={window} caption={`Calls by ${label.toLowerCase()} ${subject?.title ?? id} in the last ${CHART_RANGE_LABELS[range]}`} />
         </CardContent>
       </Card>
     </>

@@ -6,9 +6,13 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
+import { CallsOverTimeCard } from "@/components/audit/calls-over-time-card";
+import { serverCallBuckets } from "@/lib/audit/stats";
 import { authReview } from "@/lib/servers/auth-review";
 import { credentialsOf, recentCalls, toolCatalogue } from "@/lib/servers/queries";
 import { removalFor, serverTies } from "@/lib/servers/ties";
+import { auditHref, type AuditSearchParams } from "@/lib/validation/audit";
+import { CHART_RANGE_LABELS, parseChartRange, type ChartRange } from "@/lib/validation/chart-range";
 import { DEPLOYMENT_LABELS } from "@/lib/validation/servers";
 import { adminServer, type ServerPageProps } from "./admin-server";
 import { AuthReviewCard } from "./auth-review-card";
@@ -22,7 +26,7 @@ export async function generateMetadata(props: ServerPageProps): Promise<Metadata
   return { title: `${(await adminServer(props)).server.name} (MCP server)` };
 }
 
-export default async function ServerPage(props: ServerPageProps) {
+export default async function ServerPage(props: ServerPageProps & { searchParams: Promise<AuditSearchParams> }) {
   const { admin, server } = await adminServer(props);
   const credentials = credentialsOf(admin, server.id).map((c) => ({
     id: c.id,
@@ -34,6 +38,8 @@ export default async function ServerPage(props: ServerPageProps) {
   }));
   const ties = serverTies(admin, server.id);
   const archived = server.archivedAt !== null;
+  const range = parseChartRange(await props.searchParams);
+  const series = await serverCallBuckets(admin, server.id, range);
 
   return (
     <>
@@ -99,6 +105,13 @@ export default async function ServerPage(props: ServerPageProps) {
         <AuthReviewCard checks={authReview(admin, server)} />
         <CredentialsCard serverId={server.id} credentials={credentials} />
         <ToolsCard serverId={server.id} tools={toolCatalogue(admin, server.id)} />
+        <CallsOverTimeCard
+          series={series}
+          range={range}
+          hrefFor={(r: ChartRange) => `/servers/${server.slug}?range=${r}`}
+          description={`Calls that reached this server in the last ${CHART_RANGE_LABELS[range]}, by outcome.`}
+          eventsHref={auditHref({ server: server.id, outcome: "call", from: series.from, to: series.to })}
+        />
         <RecentCallsCard calls={recentCalls(admin, server.id)} serverSlug={server.slug} />
       </div>
     </>

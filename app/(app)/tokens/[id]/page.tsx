@@ -8,13 +8,16 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { recentEventsForToken } from "@/lib/audit/recent";
-import { usageByToken } from "@/lib/audit/stats";
+import { tokenCallBuckets, usageByToken } from "@/lib/audit/stats";
+import { CallsOverTimeCard } from "@/components/audit/calls-over-time-card";
 import { UsageTable } from "@/components/audit/usage-table";
 import { requireUser } from "@/lib/auth/session";
 import { listServerChoices } from "@/lib/servers/choices";
 import { findTokenDetail } from "@/lib/tokens/queries";
 import { planRegeneration } from "@/lib/tokens/regenerate";
 import { tokenIdSchema } from "@/lib/validation/tokens";
+import { auditHref, type AuditSearchParams } from "@/lib/validation/audit";
+import { CHART_RANGE_LABELS, parseChartRange, type ChartRange } from "@/lib/validation/chart-range";
 import { EditTokenForm } from "../_components/edit-token-form";
 import { RegenerateDialog } from "../_components/regenerate-dialog";
 import { RevealPanel } from "../_components/reveal-panel";
@@ -34,7 +37,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<AuditSearchParams> };
 
 /** The token the viewer may see: someone else's token is "not found", exactly like a missing one. */
 async function visibleToken({ params }: Props) {
@@ -58,7 +61,9 @@ export default async function TokenDetailPage(props: Props) {
   const editable = token.status !== "revoked";
   const ended = token.status === "expired" || token.status === "revoked" ? token.status : null;
   const editServers = token.allServers ? listServerChoices(user) : token.servers;
-  const usage = await usageByToken(user, token.id);
+  const range = parseChartRange(await props.searchParams);
+  const [usage, series] = await Promise.all([usageByToken(user, token.id), tokenCallBuckets(user, token.id, range)]);
+  const rangeHref = (r: ChartRange) => `/tokens/${token.id}?range=${r}`;
 
   return (
     <>
@@ -140,6 +145,15 @@ export default async function TokenDetailPage(props: Props) {
         )}
       </div>
       <SecretHistory secrets={secrets} />
+      <div className="mt-8">
+        <CallsOverTimeCard
+          series={series}
+          range={range}
+          hrefFor={rangeHref}
+          description={`Calls made with this token in the last ${CHART_RANGE_LABELS[range]}, by outcome.`}
+          eventsHref={user.role === "admin" ? auditHref({ token: token.id, outcome: "call", from: series.from, to: series.to }) : undefined}
+        />
+      </div>
       <section aria-labelledby="token-usage" className="mt-8 space-y-3">
         <h2 id="token-usage" className="text-base font-semibold tracking-tight">
           Who called what

@@ -1,3 +1,4 @@
+import { EventType } from "@/components/audit/event-type";
 import { AuditOutcomeBadge } from "@/components/audit/outcome-badge";
 import { reasonLabel } from "@/lib/audit/outcome";
 import { TimeText } from "@/components/time-text";
@@ -23,10 +24,9 @@ export function RecentEvents({ events }: { events: RecentEvent[] }) {
               <TableRow>
                 <TableHead>When</TableHead>
                 <TableHead>Event</TableHead>
-                <TableHead>By</TableHead>
-                <TableHead>Outcome</TableHead>
-                <TableHead>Details</TableHead>
-                <TableHead>Address</TableHead>
+                <TableHead className="max-sm:hidden">By</TableHead>
+                <TableHead className="max-sm:hidden">Details</TableHead>
+                <TableHead className="max-sm:hidden">Address</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -35,16 +35,19 @@ export function RecentEvents({ events }: { events: RecentEvent[] }) {
                   <TableCell>
                     <TimeText value={e.ts} />
                   </TableCell>
-                  <TableCell className="font-mono text-xs">{e.type}</TableCell>
+                  {/* The event and its outcome share a cell, so a phone shows both (the other columns are hidden there). */}
                   <TableCell>
+                    <div className="grid justify-items-start gap-1">
+                      <EventType type={e.type} className="font-mono text-xs" />
+                      <AuditOutcomeBadge type={e.type} decision={e.decision} reason={e.reason} />
+                    </div>
+                  </TableCell>
+                  <TableCell className="max-sm:hidden">
                     {e.actorName ?? e.actorType}
                     {e.actorType === "server" && <span className="text-muted-foreground"> (server)</span>}
                   </TableCell>
-                  <TableCell>
-                    <AuditOutcomeBadge type={e.type} decision={e.decision} reason={e.reason} />
-                  </TableCell>
-                  <TableCell className="max-w-72 text-muted-foreground">{[e.method, e.tool, reasonLabel(e.reason)].filter(Boolean).join(" · ") || "—"}</TableCell>
-                  <TableCell className="font-mono text-xs">{e.clientIp ?? "—"}</TableCell>
+                  <TableCell className="max-w-72 text-muted-foreground max-sm:hidden">{[e.method, e.tool, reasonLabel(e.reason)].filter(Boolean).join(" · ") || "—"}</TableCell>
+                  <TableCell className="font-mono text-xs max-sm:hidden">{e.clientIp ?? "—"}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

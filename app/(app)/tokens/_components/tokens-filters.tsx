@@ -8,7 +8,7 @@ const LAST_USED_LABELS: Record<(typeof LAST_USED)[number], string> = { "24h": "I
 
 export function TokensFilters({ owners, servers }: { owners: { email: string; name: string }[]; servers: { slug: string; name: string }[] }) {
   return (
-    <div role="group" aria-label="Filter tokens" className="mb-4 grid grid-cols-2 items-end gap-3 sm:grid-cols-3 xl:grid-cols-6">
+    <div role="group" aria-label="Filter tokens" className="grid grid-cols-2 items-end gap-3 sm:grid-cols-3 xl:grid-cols-6">
       <DataTableFilter param="owner" label="Owner" allLabel="Anyone" options={owners.map((o) => ({ value: o.email, label: o.email }))} />
       <DataTableFilter param="status" label="Status" options={TOKEN_STATUSES.map((s) => ({ value: s, label: TOKEN_STATUS_LABELS[s] }))} />
       <DataTableFilter param="scope" label="Scope" options={[{ value: "read", label: "Read" }, { value: "write", label: "Write" }]} />

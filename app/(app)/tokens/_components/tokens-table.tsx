@@ -19,7 +19,7 @@ const columns: DataTableColumn<TokenRow>[] = [
   col.accessor("name", {
     header: "Name",
     cell: ({ row }) => (
-      <div className="min-w-32">
+      <div className="min-w-24 [overflow-wrap:anywhere] sm:min-w-32">
         <Link href={`/tokens/${row.original.id}`} className="font-medium hover:underline">
           {row.original.name}
         </Link>
@@ -30,6 +30,7 @@ const columns: DataTableColumn<TokenRow>[] = [
   col.accessor((t) => t.owner.email, {
     id: "owner",
     header: "Owner",
+    meta: { hideOnPhone: true },
     cell: ({ row }) => (
       // Long emails are cut, not allowed to push the row actions out of view; the full one is on hover.
       <div className="max-w-40 truncate" title={row.original.owner.email}>
@@ -43,6 +44,7 @@ const columns: DataTableColumn<TokenRow>[] = [
   // Scope and audience share a column: together they say what the token may do, and where.
   col.accessor("scope", {
     header: "Access",
+    meta: { hideOnPhone: true },
     cell: ({ row }) => (
       <div className="grid gap-1">
         <AccessBadge access={row.original.scope} />
@@ -59,7 +61,7 @@ const columns: DataTableColumn<TokenRow>[] = [
     cell: ({ row }) => {
       const t = row.original;
       return (
-        <div className="grid min-w-36 gap-1">
+        <div className="grid gap-1 sm:min-w-36">
           <TokenStatusBadge status={t.status} rotatingUntil={t.rotatingUntil} ownerDisabled={t.owner.status === "disabled"} compact />
           {t.revokedAt && (
             <span className="text-xs text-muted-foreground">
@@ -72,12 +74,14 @@ const columns: DataTableColumn<TokenRow>[] = [
   }),
   col.accessor("expiresAt", {
     header: "Expires",
+    meta: { hideOnPhone: true },
     cell: ({ getValue }) => (
       <TimeText value={getValue()} fallback="Never" />
     ),
   }),
   col.accessor("lastUsedAt", {
     header: "Last used",
+    meta: { hideOnPhone: true },
     cell: ({ row }) =>
       row.original.lastUsedAt ? (
         <div>

@@ -16,6 +16,19 @@ function summarize(totals: Record<CallOutcome, number>): string {
   return `${totals.allowed.toLocaleString("en")} calls allowed and ${totals.denied.toLocaleString("en")} denied${others.join("")}`;
 }
 
+const BUCKET_WORDS: [number, string][] = [
+  [60_000, "minute"],
+  [3_600_000, "hour"],
+  [86_400_000, "day"],
+];
+
+/** "one bar per 3 hours": the bucket size in words (sizes are whole minutes, hours or days). */
+function bucketLabel(bucketMs: number): string {
+  const [unit, word] = BUCKET_WORDS.findLast(([ms]) => bucketMs % ms === 0) ?? BUCKET_WORDS[0]!;
+  const n = bucketMs / unit;
+  return n === 1 ? `one bar per ${word}` : `one bar per ${n.toLocaleString("en")} ${word}s`;
+}
+
 /** Calls per time bucket, stacked by outcome (allowed, denied, wrong server, …), for the filtered range. */
 export function CallChart({ series }: { series: CallSeries }) {
   const totals = Object.fromEntries(CALL_OUTCOMES.map((o) => [o, series.buckets.reduce((n, b) => n + b[o], 0)])) as Record<CallOutcome, number>;
@@ -43,7 +56,7 @@ export function CallChart({ series }: { series: CallSeries }) {
         </ResponsiveContainer>
       </div>
       <figcaption className="text-[13px] text-muted-foreground">
-        {summary}, {new Date(series.from).toISOString().slice(0, 16).replace("T", " ")} – {new Date(series.to).toISOString().slice(0, 16).replace("T", " ")} UTC
+        {summary}, {bucketLabel(series.bucketMs)}, {new Date(series.from).toISOString().slice(0, 16).replace("T", " ")} – {new Date(series.to).toISOString().slice(0, 16).replace("T", " ")} UTC
       </figcaption>
     </figure>
   );
