@@ -59,7 +59,8 @@ async function violations(browser: Browser, visit: Visit, width: number, scheme:
 }
 
 test("axe finds nothing on any page at 1280 and 390 px, light and dark", async ({ browser }) => {
-  test.setTimeout(600_000);
+  // Each page loads four times (two widths, two schemes): with the server pages added, a loaded machine needs over ten minutes.
+  test.setTimeout(1_200_000);
   const found: string[] = [];
   for (const visit of pages()) {
     for (const width of WIDTHS) {
