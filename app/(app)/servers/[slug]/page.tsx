@@ -1,7 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ArrowLeftIcon } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireAdmin } from "@/lib/auth/session";
@@ -13,6 +11,7 @@ import { CredentialsCard } from "./credentials-card";
 import { RecentCallsCard } from "./recent-calls-card";
 import { ServerStatusButton } from "./server-status-button";
 import { ToolsCard } from "./tools-card";
+import { BackLink } from "@/components/back-link";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -43,10 +42,7 @@ export default async function ServerPage(props: Props) {
 
   return (
     <>
-      <Link href="/servers" className="mb-4 inline-flex items-center gap-1.5 text-sm text-muted-foreground hover:text-foreground">
-        <ArrowLeftIcon aria-hidden="true" className="size-4" />
-        MCP servers
-      </Link>
+      <BackLink href="/servers">MCP servers</BackLink>
       <PageHeader
         title={
           <span className="flex flex-wrap items-center gap-3">
