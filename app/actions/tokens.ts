@@ -21,6 +21,7 @@ import {
   revokeAllSchema,
   revokeTokenSchema,
   rotateTokenSchema,
+  tokenIdSchema,
   updateTokenSchema,
 } from "@/lib/validation/tokens";
 
@@ -102,21 +103,30 @@ function serverNames(user: SessionUser, ids: string[]): string[] {
     .map((s) => `${s.name} (${s.slug})`);
 }
 
-/** The owner claims a token issued for them: its secret is created now and shown this once. */
-export async function revealTokenAction(_prev: ActionState<RevealedSecret>, form: FormData): Promise<ActionState<RevealedSecret>> {
+/** An action on one token named by the form's tokenId: any id that does not parse is "not found", as a missing one is. */
+async function changedToken<T>(form: FormData, change: (tokenId: string, ctx: ActorCtx) => T): Promise<{ user: SessionUser; value: T } | { error: string }> {
   const user = await requireUser();
-  const parsed = rotateTokenSchema.pick({ tokenId: true }).safeParse(formValues(form));
+  const parsed = tokenIdSchema.safeParse(form.get("tokenId"));
   if (!parsed.success) return { error: "Token not found." };
-  const result = await changed(async () => revealToken(parsed.data.tokenId, await ctxFor(user)));
-  if ("error" in result) return { error: result.error };
-  return { ok: revealed(user, result.value.token.id, result.value.secret) };
+  const result = await changed(async () => change(parsed.data, await ctxFor(user)));
+  return "error" in result ? result : { user, value: result.value };
 }
 
-/** The new secret when the rotating person may see it; else who claims it (another person's token). */
-export type RotateOutcome = { oldSecretValidUntil: string | null; graceMs: number } & (
-  | { revealed: RevealedSecret; claimBy?: undefined }
-  | { revealed?: undefined; claimBy: { name: string; email: string } }
-);
+/** The owner claims a token issued for them: its secret is created now and shown this once. */
+export async function revealTokenAction(_prev: ActionState<RevealedSecret>, form: FormData): Promise<ActionState<RevealedSecret>> {
+  const result = await changedToken(form, revealToken);
+  if ("error" in result) return { error: result.error };
+  return { ok: revealed(result.user, result.value.token.id, result.value.secret) };
+}
+
+/** A new secret goes to the person acting when they may see it; otherwise it names who claims it (another person's token). */
+type SecretOrClaim = { revealed: RevealedSecret; claimBy?: undefined } | { revealed?: undefined; claimBy: { name: string; email: string } };
+
+function secretOrClaim(user: SessionUser, tokenId: string, secret: string | undefined, claimBy: { name: string; email: string } | undefined): SecretOrClaim {
+  return secret ? { revealed: revealed(user, tokenId, secret) } : { claimBy: claimBy! };
+}
+
+export type RotateOutcome = { oldSecretValidUntil: string | null; graceMs: number } & SecretOrClaim;
 
 export async function rotateTokenAction(_prev: ActionState<RotateOutcome>, form: FormData): Promise<ActionState<RotateOutcome>> {
   const user = await requireUser();
@@ -125,25 +135,18 @@ export async function rotateTokenAction(_prev: ActionState<RotateOutcome>, form:
   const result = await changed(async () => rotateToken(parsed.data.tokenId, parsed.data.grace, await ctxFor(user)));
   if ("error" in result) return { error: result.error };
   const { token, secret, claimBy, oldSecretValidUntil } = result.value;
-  const until = oldSecretValidUntil?.toISOString() ?? null;
-  const graceMs = parsed.data.grace;
-  if (secret) return { ok: { revealed: revealed(user, token.id, secret), oldSecretValidUntil: until, graceMs } };
-  return { ok: { claimBy: claimBy!, oldSecretValidUntil: until, graceMs } };
+  return { ok: { oldSecretValidUntil: oldSecretValidUntil?.toISOString() ?? null, graceMs: parsed.data.grace, ...secretOrClaim(user, token.id, secret, claimBy) } };
 }
 
 /** The new token's page is where Regenerate goes next; its secret comes along when the person may see it. */
-export type RegenerateOutcome = { tokenId: string } & ({ revealed: RevealedSecret; claimBy?: undefined } | { revealed?: undefined; claimBy: { name: string; email: string } });
+export type RegenerateOutcome = { tokenId: string } & SecretOrClaim;
 
 /** A new token with an expired or revoked one's settings; the old one stays as it was. */
 export async function regenerateTokenAction(_prev: ActionState<RegenerateOutcome>, form: FormData): Promise<ActionState<RegenerateOutcome>> {
-  const user = await requireUser();
-  const parsed = rotateTokenSchema.pick({ tokenId: true }).safeParse(formValues(form));
-  if (!parsed.success) return { error: "Token not found." };
-  const result = await changed(async () => regenerateToken(parsed.data.tokenId, await ctxFor(user)));
+  const result = await changedToken(form, regenerateToken);
   if ("error" in result) return { error: result.error };
   const { token, secret, claimBy } = result.value;
-  if (secret) return { ok: { tokenId: token.id, revealed: revealed(user, token.id, secret) } };
-  return { ok: { tokenId: token.id, claimBy: claimBy! } };
+  return { ok: { tokenId: token.id, ...secretOrClaim(result.user, token.id, secret, claimBy) } };
 }
 
 export async function revokeTokenAction(_prev: ActionState, form: FormData): Promise<ActionState> {

@@ -71,21 +71,26 @@ export function deleteSessionsOfUser(tx: Tx, userId: string): number {
   return tx.delete(sessions).where(eq(sessions.userId, userId)).run().changes;
 }
 
+/** An actor ended someone's sessions (or their own): who, whose, which and how many. */
+function auditSessionsEnded(tx: Tx, userId: string, scope: "everywhere" | "one_session", sessions: number, ctx: ActorCtx): void {
+  recordAudit(tx, {
+    type: "auth.signed_out",
+    actor: auditActor(ctx.actor),
+    subjectUserId: userId,
+    decision: "success",
+    details: { scope, sessions },
+    clientIp: ctx.clientIp,
+    userAgent: ctx.userAgent,
+  });
+}
+
 /** Sign out everywhere: the user themself, or an admin for them. Audited with how many sessions ended. */
 export function endAllSessions(userId: string, ctx: ActorCtx): number {
   requireSelfOrAdmin(ctx.actor, userId);
   if (!findUserById(userId)) return 0;
   return transact((tx) => {
     const ended = deleteSessionsOfUser(tx, userId);
-    recordAudit(tx, {
-      type: "auth.signed_out",
-      actor: auditActor(ctx.actor),
-      subjectUserId: userId,
-      decision: "success",
-      details: { scope: "everywhere", sessions: ended },
-      clientIp: ctx.clientIp,
-      userAgent: ctx.userAgent,
-    });
+    auditSessionsEnded(tx, userId, "everywhere", ended, ctx);
     return ended;
   });
 }
@@ -127,15 +132,7 @@ export function endSessionByHandle(userId: string, handle: string, ctx: ActorCtx
   return transact((tx) => {
     const ended = tx.delete(sessions).where(and(eq(sessions.userId, userId), sql`${handleSql} = ${handle}`)).run().changes;
     if (ended === 0) return false;
-    recordAudit(tx, {
-      type: "auth.signed_out",
-      actor: auditActor(ctx.actor),
-      subjectUserId: userId,
-      decision: "success",
-      details: { scope: "one_session", sessions: ended },
-      clientIp: ctx.clientIp,
-      userAgent: ctx.userAgent,
-    });
+    auditSessionsEnded(tx, userId, "one_session", ended, ctx);
     return true;
   });
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ArrowLeftIcon, KeyRoundIcon, PencilIcon, ScrollTextIcon } from "lucide-react";
+import { KeyRoundIcon, PencilIcon, ScrollTextIcon } from "lucide-react";
 import { TimeText } from "@/components/time-text";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -21,6 +21,7 @@ import { RecentCallsCard } from "./recent-calls-card";
 import { RemoveServerButton, RestoreServerButton } from "./removal-buttons";
 import { ServerStatusButton } from "./server-status-button";
 import { ToolsCard } from "./tools-card";
+import { BackLink } from "@/components/back-link";
 
 export async function generateMetadata(props: ServerPageProps): Promise<Metadata> {
   return { title: `${(await adminServer(props)).server.name} (MCP server)` };
@@ -43,10 +44,7 @@ export default async function ServerPage(props: ServerPageProps & { searchParams
 
   return (
     <>
-      <Link href="/servers" className="mb-4 inline-flex items-center gap-1.5 text-sm text-muted-foreground hover:text-foreground">
-        <ArrowLeftIcon aria-hidden="true" className="size-4" />
-        MCP servers
-      </Link>
+      <BackLink href="/servers">MCP servers</BackLink>
       <PageHeader
         title={
           <span className="flex flex-wrap items-center gap-3">

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { TimeText } from "@/components/time-text";
 import { notFound } from "next/navigation";
-import { ArrowLeftIcon } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -27,6 +26,7 @@ import { HandedOverSecret } from "../_components/secret-handoff";
 import { SecretHistory } from "../_components/secret-history";
 import { RecentEvents } from "../_components/recent-events";
 import { TokenStatusBadge } from "../_components/token-status-badge";
+import { BackLink } from "@/components/back-link";
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -67,10 +67,7 @@ export default async function TokenDetailPage(props: Props) {
 
   return (
     <>
-      <Link href={user.role === "admin" ? "/tokens" : "/my-tokens"} className="mb-4 inline-flex items-center gap-1.5 text-sm text-muted-foreground hover:text-foreground">
-        <ArrowLeftIcon aria-hidden="true" className="size-4" />
-        {user.role === "admin" ? "All tokens" : "My tokens"}
-      </Link>
+      <BackLink href={user.role === "admin" ? "/tokens" : "/my-tokens"}>{user.role === "admin" ? "All tokens" : "My tokens"}</BackLink>
       <PageHeader
         title={token.name}
         description={

@@ -1,7 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ArrowLeftIcon } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { listAuditEvents } from "@/lib/audit/queries";
@@ -19,6 +17,7 @@ import { AccountStateBadge, RoleBadge } from "../account-state-badge";
 import { UserActivity } from "./user-activity";
 import { UserSessions } from "./user-sessions";
 import { UserTokens } from "./user-tokens";
+import { BackLink } from "@/components/back-link";
 
 export const dynamic = "force-dynamic";
 
@@ -49,10 +48,7 @@ export default async function UserPage(props: Props) {
 
   return (
     <>
-      <Link href="/users" className="mb-4 inline-flex items-center gap-1.5 text-sm text-muted-foreground hover:text-foreground">
-        <ArrowLeftIcon aria-hidden="true" className="size-4" />
-        All users
-      </Link>
+      <BackLink href="/users">All users</BackLink>
       <PageHeader
         title={user.name}
         description={

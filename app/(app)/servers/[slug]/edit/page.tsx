@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
-import { ArrowLeftIcon } from "lucide-react";
+import { BackLink } from "@/components/back-link";
 import { PageHeader } from "@/components/ui/page-header";
 import { serverTies } from "@/lib/servers/ties";
 import { adminServer, type ServerPageProps } from "../admin-server";
@@ -18,10 +17,7 @@ export default async function EditServerPage(props: ServerPageProps) {
   const ties = serverTies(admin, server.id);
   return (
     <>
-      <Link href={`/servers/${server.slug}`} className="mb-4 inline-flex items-center gap-1.5 text-sm text-muted-foreground hover:text-foreground">
-        <ArrowLeftIcon aria-hidden="true" className="size-4" />
-        {server.name}
-      </Link>
+      <BackLink href={`/servers/${server.slug}`}>{server.name}</BackLink>
       <PageHeader title={`Edit ${server.name}`} description="Each change is recorded in the audit log with what it was before. The slug stays: servers name it in HTTP Basic auth." />
       <EditServerForm
         server={{ id: server.id, slug: server.slug, name: server.name, url: server.url, deployment: server.deployment }}
