@@ -99,7 +99,7 @@ test("each count on the usage page opens the events behind it", async ({ page })
     ["allowed calls", 2, ["Allowed", "Allowed"]],
     ["refused calls", 3, ["Denied", "Inactive token", "Rate-limited"]],
   ] as const) {
-    await row.getByRole("link", { name: `${count} ${label}:` }).click();
+    await row.getByRole("link", { name: `${count} ${label}`, exact: true }).click();
     await expect(page).toHaveURL(/\/audit\?/);
     const events = page.locator("tbody tr[data-seq]");
     await expect(events).toHaveCount(count);

@@ -27,3 +27,15 @@ export function callEvent(overrides: Partial<AuditInput> = {}): AuditInput {
 export function recordEvents(inputs: AuditInput[]): number[] {
   return inputs.map((input) => transact((tx) => recordAudit(tx, input)).seq);
 }
+
+/** One call of each outcome, as the verifier writes them (verify/core.ts, verify/refusals.ts), and one event that is no call. */
+export const ONE_OF_EACH_OUTCOME: AuditInput[] = [
+  callEvent(),
+  callEvent({ decision: "deny", reason: "insufficient_scope" }),
+  callEvent({ type: "call.denied", decision: "deny", actor: { type: "anonymous" }, serverId: null, tokenId: null, subjectUserId: null, reason: "invalid_server_credential" }),
+  callEvent({ type: "call.inactive", decision: "deny", reason: "wrong_audience" }),
+  callEvent({ type: "call.inactive", decision: "deny", reason: "expired" }),
+  callEvent({ type: "call.inactive", decision: "deny", reason: "revoked" }),
+  callEvent({ type: "call.rate_limited", decision: "deny", reason: "too_many_failures" }),
+  { type: "token.issued", actor: { type: "system", name: "system" }, decision: "success", tokenId: "tok_one" },
+];

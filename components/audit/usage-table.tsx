@@ -61,7 +61,7 @@ export function UsageTable({ usage, scope, window, caption }: UsageTableProps) {
                   {u[c.key] === 0 ? (
                     "0"
                   ) : (
-                    <Link href={eventsHref(u, c.outcome)} aria-label={`${u[c.key].toLocaleString("en")} ${c.words}: ${where}, in the audit log`} className="underline underline-offset-4 decoration-current/40 hover:decoration-current">
+                    <Link href={eventsHref(u, c.outcome)} aria-label={`${u[c.key].toLocaleString("en")} ${c.words}`} title={`Show the ${c.words} of ${where} in the audit log`} className="underline underline-offset-4 decoration-current/40 hover:decoration-current">
                       {u[c.key].toLocaleString("en")}
                     </Link>
                   )}

@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { describe, expect, it, vi } from "vitest";
 import { attachAuditIndex } from "@/db/audit-index";
-import { callEvent, recordEvents } from "@/test/audit-events";
+import { callEvent, ONE_OF_EACH_OUTCOME, recordEvents } from "@/test/audit-events";
 import { useTempDb } from "@/test/temp-db";
 import { chartRangeSchema, CHART_RANGES } from "@/lib/validation/chart-range";
 import { parseAuditFilters } from "@/lib/validation/audit";
@@ -66,21 +66,13 @@ describe("call charts over 24 hours, 7 days and 30 days", () => {
   });
 
   it("the outcome filter selects exactly the calls the chart counts under each outcome, indexed or not", async () => {
-    recordEvents([
-      callEvent(),
-      callEvent({ decision: "deny", reason: "insufficient_scope" }),
-      callEvent({ type: "call.denied", decision: "deny", actor: { type: "anonymous" }, serverId: null, tokenId: null, subjectUserId: null, reason: "invalid_server_credential" }),
-      callEvent({ type: "call.inactive", decision: "deny", reason: "wrong_audience" }),
-      callEvent({ type: "call.inactive", decision: "deny", reason: "expired" }),
-      callEvent({ type: "call.rate_limited", decision: "deny", reason: "too_many_failures" }),
-      { type: "token.issued", actor: { type: "system" }, decision: "success", tokenId: "tok_one" },
-    ]);
+    recordEvents(ONE_OF_EACH_OUTCOME);
     const count = async (outcome: string) => (await listAuditEvents("system", parseAuditFilters({ outcome }))).rows.length;
     const check = async () => {
       const chart = await callBuckets("system", {});
       for (const o of CALL_OUTCOMES) expect([o, await count(o)]).toEqual([o, total(chart, o)]);
-      expect(await count("call")).toBe(6);
-      expect(await count("refused")).toBe(5);
+      expect(await count("call")).toBe(7);
+      expect(await count("refused")).toBe(6);
     };
     await check();
     const sqlite = new Database(t.file);

@@ -1,24 +1,13 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { attachAuditIndex } from "@/db/audit-index";
-import { SYSTEM_ACTOR } from "@/lib/audit/events";
-import { callEvent, recordEvents } from "@/test/audit-events";
+import { ONE_OF_EACH_OUTCOME, recordEvents } from "@/test/audit-events";
 import { useTempDb } from "@/test/temp-db";
 import { CALL_OUTCOME_LOOKS, callOutcome, reasonLabel } from "./outcome";
 import { indexAllAuditEvents } from "./search-index";
 import { callBuckets } from "./stats";
 
-// One call of each outcome, as the verifier writes them (verify/core.ts, verify/refusals.ts).
-const CALLS = [
-  callEvent(),
-  callEvent({ decision: "deny", reason: "insufficient_scope" }),
-  callEvent({ type: "call.denied", decision: "deny", actor: { type: "anonymous" }, serverId: null, tokenId: null, subjectUserId: null, reason: "invalid_server_credential" }),
-  callEvent({ type: "call.inactive", decision: "deny", reason: "wrong_audience" }),
-  callEvent({ type: "call.inactive", decision: "deny", reason: "expired" }),
-  callEvent({ type: "call.inactive", decision: "deny", reason: "revoked" }),
-  callEvent({ type: "call.rate_limited", decision: "deny", reason: "too_many_failures" }),
-  { type: "token.issued" as const, actor: SYSTEM_ACTOR, decision: "success" as const, tokenId: "tok_one" },
-];
+const CALLS = ONE_OF_EACH_OUTCOME;
 
 describe("call outcomes", () => {
   const t = useTempDb();

@@ -33,6 +33,12 @@ type AuditFiltersProps = {
   errors?: Partial<Record<keyof FilterFormValues, string>>;
 };
 
+const SELECT_FIELDS = [
+  { name: "type", label: "Event type", anyLabel: "All types", options: AUDIT_EVENT_TYPES.map((t) => ({ value: t, label: t })) },
+  { name: "decision", label: "Decision", anyLabel: "Any decision", options: AUDIT_DECISIONS.map((d) => ({ value: d, label: DECISION_LABELS[d] })) },
+  { name: "outcome", label: "Call outcome", anyLabel: "Any event", options: OUTCOME_FILTERS.map((o) => ({ value: o, label: OUTCOME_FILTER_LABELS[o] })) },
+] as const;
+
 /**
  * Filters live in the URL. Applying builds a fresh query string from the non-empty fields (plus
  * the page size and chart range) and drops the page cursor, so a changed filter always starts at the newest page.
@@ -84,39 +90,20 @@ export function AuditFilters({ values, size, range, errors = {} }: AuditFiltersP
             <Input name={key} defaultValue={values[key]} placeholder="YYYY-MM-DD HH:MM" maxLength={30} autoComplete="off" spellCheck={false} className="tabular-nums" />
           </Field>
         ))}
-        <div className="grid gap-2">
-          <Label htmlFor="audit-type">Event type</Label>
-          <NativeSelect id="audit-type" name="type" defaultValue={values.type ?? ""} onChange={(e) => apply(e.currentTarget.form!)}>
-            <option value="">All types</option>
-            {AUDIT_EVENT_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
-        <div className="grid gap-2">
-          <Label htmlFor="audit-decision">Decision</Label>
-          <NativeSelect id="audit-decision" name="decision" defaultValue={values.decision ?? ""} onChange={(e) => apply(e.currentTarget.form!)}>
-            <option value="">Any decision</option>
-            {AUDIT_DECISIONS.map((d) => (
-              <option key={d} value={d}>
-                {DECISION_LABELS[d]}
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
-        <div className="grid gap-2">
-          <Label htmlFor="audit-outcome">Call outcome</Label>
-          <NativeSelect id="audit-outcome" name="outcome" defaultValue={values.outcome ?? ""} onChange={(e) => apply(e.currentTarget.form!)}>
-            <option value="">Any event</option>
-            {OUTCOME_FILTERS.map((o) => (
-              <option key={o} value={o}>
-                {OUTCOME_FILTER_LABELS[o]}
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
+        {SELECT_FIELDS.map((f) => (
+          <div key={f.name} className="grid gap-2">
+            <Label htmlFor={`audit-${f.name}`}>{f.label}</Label>
+            {/* A choice applies at once: there is nothing more to type. */}
+            <NativeSelect id={`audit-${f.name}`} name={f.name} defaultValue={values[f.name] ?? ""} onChange={(e) => apply(e.currentTarget.form!)}>
+              <option value="">{f.anyLabel}</option>
+              {f.options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </NativeSelect>
+          </div>
+        ))}
         {TEXT_FIELDS.map((f) => (
           <Field key={f.name} label={f.label} htmlFor={`audit-${f.name}`} error={errors[f.name]}>
             <Input name={f.name} defaultValue={values[f.name]} placeholder={f.placeholder} maxLength={200} autoComplete="off" />
