@@ -49,6 +49,10 @@ test("ending one of a user's sessions signs that browser out and leaves the othe
   await openFromUsersList(page, carol.email, carol.name);
   const sessions = page.getByTestId("user-session");
   await expect(sessions).toHaveCount(2);
+  // Each session says where it signed in from and with what (the login form's action passes both on).
+  const userAgent = await secondPage.evaluate(() => navigator.userAgent);
+  await expect(sessions.nth(1)).toContainText(userAgent.slice(0, 40));
+  await expect(sessions.nth(1)).toContainText(/from (127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)/);
   // Oldest first: the second one is the browser that signed in last.
   await sessions.nth(1).getByRole("button", { name: "End session" }).click();
   await expect(page.getByText("Session ended: that browser is signed out.")).toBeVisible();

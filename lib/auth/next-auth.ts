@@ -4,7 +4,7 @@ import type { Provider } from "next-auth/providers";
 import { authSecret } from "@/lib/auth/secret";
 import { config } from "@/lib/config";
 import { clientAddressFromHeaders } from "@/lib/http/client-address";
-import type { RequestContext } from "@/lib/http/request-context";
+import { requestContext, type RequestContext } from "@/lib/http/request-context";
 import { maySignIn } from "@/lib/users/queries";
 import { endSession, findSessionUser, pruneExpiredSessions, startSession } from "@/lib/users/sessions";
 import { authenticateWithPassword, resolveOidcUser } from "@/lib/users/sign-in";
@@ -22,12 +22,14 @@ export class SignInRefused extends CredentialsSignin {
   }
 }
 
-function contextOf(request: Request | undefined): RequestContext {
-  const h = request?.headers;
-  return {
-    clientIp: h ? clientAddressFromHeaders(h) : null,
-    userAgent: h?.get("user-agent")?.slice(0, 512) ?? null,
-  };
+/**
+ * Who is signing in. Auth.js hands the lazy config a request on its own routes, but not when the
+ * login form's server action calls signIn(): then the action's own headers are the request's.
+ * Without them every password sign-in would share one "unknown" address for throttling and audit.
+ */
+async function contextOf(request: Request | undefined): Promise<RequestContext> {
+  if (!request) return requestContext();
+  return { clientIp: clientAddressFromHeaders(request.headers), userAgent: request.headers.get("user-agent")?.slice(0, 512) ?? null };
 }
 
 function providers(): Provider[] {
@@ -37,7 +39,7 @@ function providers(): Provider[] {
       async authorize(raw, request) {
         const parsed = signInSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const result = await authenticateWithPassword(parsed.data.email, parsed.data.password, contextOf(request));
+        const result = await authenticateWithPassword(parsed.data.email, parsed.data.password, await contextOf(request));
         if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name };
         if (result.reason === "throttled") throw new SignInRefused(`throttled:${result.retryAfterSeconds}`);
         if (result.reason === "busy") throw new SignInRefused("busy");
@@ -102,7 +104,7 @@ function authConfig(request: Request | undefined): NextAuthConfig {
             name: typeof profile.name === "string" ? profile.name : null,
           },
           oidc.createUsers,
-          contextOf(request),
+          await contextOf(request),
         );
         // A service account never signs in, even when a provider vouches for its email.
         if (!resolved || !maySignIn(resolved)) return "/login?error=AccessDenied";
@@ -110,11 +112,11 @@ function authConfig(request: Request | undefined): NextAuthConfig {
         user.id = resolved.id;
         return true;
       },
-      jwt({ token, user }) {
+      async jwt({ token, user }) {
         if (user?.id) {
           token.sub = user.id;
           pruneExpiredSessions();
-          token.sid = startSession({ id: user.id }, contextOf(request));
+          token.sid = startSession({ id: user.id }, await contextOf(request));
           return token;
         }
         // Every later read of the session (auth(), /api/auth/session): a session that was signed
@@ -129,8 +131,8 @@ function authConfig(request: Request | undefined): NextAuthConfig {
       },
     },
     events: {
-      signOut(message) {
-        if ("token" in message && message.token) endSession(message.token.sid, contextOf(request));
+      async signOut(message) {
+        if ("token" in message && message.token) endSession(message.token.sid, await contextOf(request));
       },
     },
   };
