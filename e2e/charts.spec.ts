@@ -9,16 +9,17 @@ import { gatehouseCli } from "./support/cli";
 import { E2E } from "./support/env";
 import { lookAt } from "./support/look";
 import { cliIssue, cliServiceAccount, unique } from "./support/tokens";
+import { newSignedInUser } from "./support/users";
 
 test.use({ storageState: E2E.adminState });
 
 type World = { slug: string; serverId: string; tokenId: string; tool: string };
 
 /** A server and a token with two allowed calls, one denied, one on an expired token and one rate-limited. */
-function world(label: string): World {
+function world(label: string, owner?: string): World {
   const slug = unique(label).toLowerCase();
   const server = gatehouseCli<{ id: string }>("servers", "add", "--name", `Chart ${slug}`, "--url", `https://${slug}.example/mcp`, "--slug", slug);
-  const token = cliIssue(cliServiceAccount(label), unique(label), "--servers", slug);
+  const token = cliIssue(owner ?? cliServiceAccount(label), unique(label), "--servers", slug);
   const tool = `tool_${slug.replace(/-/g, "_")}`;
   const call = (type: AuditInput["type"], reason: string | null): AuditInput => ({
     type,
@@ -110,6 +111,25 @@ test("each count on the usage page opens the events behind it", async ({ page })
   // Every call is recent: the last 24 hours count them all too.
   await page.goto(`/audit/usage?token=${w.tokenId}&range=24h`);
   await expect(row.getByRole("cell").nth(2)).toHaveText("5");
+});
+
+test("a token's 'who called what' covers the chart's range; its owner reads the counts, an admin follows them to the events", async ({ page, browser }) => {
+  const owner = await newSignedInUser(browser, "usage-owner");
+  const w = world("chart-owner", owner.email);
+  await owner.page.goto(`/tokens/${w.tokenId}`);
+  await expect(owner.page.getByRole("heading", { name: "Who called what, in the last 24 hours" })).toBeVisible();
+  const ownRow = owner.page.getByRole("row").filter({ hasText: w.tool });
+  await expect(ownRow.getByRole("cell").nth(2)).toHaveText("5");
+  // The audit log is for admins: the owner's counts are plain numbers, not links to a 403.
+  await expect(ownRow.getByRole("link")).toHaveCount(0);
+  await owner.context.close();
+
+  await page.goto(`/tokens/${w.tokenId}?range=7d`);
+  await expect(page.getByRole("heading", { name: "Who called what, in the last 7 days" })).toBeVisible();
+  const calls = page.getByRole("row").filter({ hasText: w.tool }).getByRole("link", { name: "5 calls", exact: true });
+  await expect(calls).toHaveAttribute("href", /from=.*to=/);
+  await calls.click();
+  await expect(page.locator("tbody tr[data-seq]")).toHaveCount(5);
 });
 
 test("look: the charts and the usage page at 1280 and 390 px, light and dark", async ({ page }) => {

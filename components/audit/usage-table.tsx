@@ -9,8 +9,11 @@ import { auditHref, type AuditFilters } from "@/lib/validation/audit";
 
 export type UsageTableProps = {
   usage: ToolUsage[];
-  /** Audit-log filter for "show these calls", e.g. { user: "usr_…" } or { token: "tok_…" }. */
-  scope: Pick<AuditFilters, "user" | "token">;
+  /**
+   * Audit-log filter for "show these calls", e.g. { user: "usr_…" } or { token: "tok_…" }; absent
+   * for a viewer who cannot open the audit log (an owner on their token's page): no links then.
+   */
+  scope?: Pick<AuditFilters, "user" | "token">;
   /** The time the counts cover, when not all time: their links show the same window. */
   window?: TimeWindow;
   caption?: string;
@@ -27,7 +30,7 @@ export function UsageTable({ usage, scope, window, caption }: UsageTableProps) {
   if (usage.length === 0) {
     return <EmptyState icon={<ActivityIcon />} title="No calls yet" description={window ? "No calls with these credentials in this time range." : "Calls made with these credentials will show up here."} />;
   }
-  const eventsHref = (u: ToolUsage, outcome?: OutcomeFilter) => auditHref({ ...scope, ...window, server: u.serverId ?? undefined, tool: u.tool ?? undefined, outcome });
+  const eventsHref = (u: ToolUsage, outcome?: OutcomeFilter) => (scope ? auditHref({ ...scope, ...window, server: u.serverId ?? undefined, tool: u.tool ?? undefined, outcome }) : undefined);
   return (
     <Table>
       {caption && <caption className="sr-only">{caption}</caption>}
@@ -50,18 +53,22 @@ export function UsageTable({ usage, scope, window, caption }: UsageTableProps) {
             <TableRow key={`${u.serverId}\u0000${u.tool}`}>
               <TableCell className="[overflow-wrap:anywhere] max-sm:hidden">{u.serverName ?? u.serverId ?? "—"}</TableCell>
               <TableCell className="min-w-24 [overflow-wrap:anywhere]">
-                <Link href={eventsHref(u)} className="font-mono text-[13px] underline-offset-4 hover:underline">
-                  {u.tool ?? "(no tool)"}
-                </Link>
+                {scope ? (
+                  <Link href={eventsHref(u)!} className="font-mono text-[13px] underline-offset-4 hover:underline">
+                    {u.tool ?? "(no tool)"}
+                  </Link>
+                ) : (
+                  <span className="font-mono text-[13px]">{u.tool ?? "(no tool)"}</span>
+                )}
                 {/* On a phone the server column is hidden: its name shows under the tool. */}
                 <div className="text-xs text-muted-foreground sm:hidden">{u.serverName ?? u.serverId ?? "—"}</div>
               </TableCell>
               {COUNTS.map((c) => (
                 <TableCell key={c.key} className={`text-right tabular-nums ${c.className ?? ""}`}>
-                  {u[c.key] === 0 ? (
-                    "0"
+                  {u[c.key] === 0 || !scope ? (
+                    u[c.key].toLocaleString("en")
                   ) : (
-                    <Link href={eventsHref(u, c.outcome)} aria-label={`${u[c.key].toLocaleString("en")} ${c.words}`} title={`Show the ${c.words} of ${where} in the audit log`} className="underline underline-offset-4 decoration-current/40 hover:decoration-current">
+                    <Link href={eventsHref(u, c.outcome)!} aria-label={`${u[c.key].toLocaleString("en")} ${c.words}`} title={`Show the ${c.words} of ${where} in the audit log`} className="underline underline-offset-4 decoration-current/40 hover:decoration-current">
                       {u[c.key].toLocaleString("en")}
                     </Link>
                   )}

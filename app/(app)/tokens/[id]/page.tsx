@@ -16,7 +16,7 @@ import { findTokenDetail } from "@/lib/tokens/queries";
 import { planRegeneration } from "@/lib/tokens/regenerate";
 import { tokenIdSchema } from "@/lib/validation/tokens";
 import { auditHref, type AuditSearchParams } from "@/lib/validation/audit";
-import { CHART_RANGE_LABELS, parseChartRange, type ChartRange } from "@/lib/validation/chart-range";
+import { CHART_RANGE_LABELS, chartWindow, parseChartRange, type ChartRange } from "@/lib/validation/chart-range";
 import { EditTokenForm } from "../_components/edit-token-form";
 import { RegenerateDialog } from "../_components/regenerate-dialog";
 import { RevealPanel } from "../_components/reveal-panel";
@@ -62,7 +62,8 @@ export default async function TokenDetailPage(props: Props) {
   const ended = token.status === "expired" || token.status === "revoked" ? token.status : null;
   const editServers = token.allServers ? listServerChoices(user) : token.servers;
   const range = parseChartRange(await props.searchParams);
-  const [usage, series] = await Promise.all([usageByToken(user, token.id), tokenCallBuckets(user, token.id, range)]);
+  const window = chartWindow(range);
+  const [usage, series] = await Promise.all([usageByToken(user, token.id, window), tokenCallBuckets(user, token.id, range)]);
   const rangeHref = (r: ChartRange) => `/tokens/${token.id}?range=${r}`;
 
   return (
@@ -153,9 +154,14 @@ export default async function TokenDetailPage(props: Props) {
       </div>
       <section aria-labelledby="token-usage" className="mt-8 space-y-3">
         <h2 id="token-usage" className="text-base font-semibold tracking-tight">
-          Who called what
+          Who called what, in the last {CHART_RANGE_LABELS[range]}
         </h2>
-        <UsageTable usage={usage} scope={{ token: token.id }} caption={`Calls made with ${token.name}`} />
+        <UsageTable
+          usage={usage}
+          scope={user.role === "admin" ? { token: token.id } : undefined}
+          window={window}
+          caption={`Calls made with ${token.name} in the last ${CHART_RANGE_LABELS[range]}`}
+        />
       </section>
       <RecentEvents events={recentEventsForToken(user, token.id, 20)} />
     </>
