@@ -25,7 +25,7 @@ test("no server is preselected, presets fill the expiry and preview its date, an
   await expect(page.getByRole("checkbox", { name: notes.name })).not.toBeChecked();
 
   await page.getByRole("combobox", { name: "Owner" }).selectOption(bob);
-  await page.getByLabel("Name").fill(name);
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
   await page.getByRole("radio", { name: /^Write/ }).check();
   await page.getByRole("button", { name: "Issue token" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Choose at least one server" })).toBeVisible();
@@ -62,7 +62,7 @@ test("all servers is a deliberate choice, and the recap says it includes servers
   const name = unique("everywhere");
   await page.goto("/tokens/new");
   await page.getByRole("combobox", { name: "Owner" }).selectOption(owner);
-  await page.getByLabel("Name").fill(name);
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
   await page.getByRole("radio", { name: /^All MCP servers/ }).check();
   await page.getByRole("button", { name: "Issue token" }).click();
   await expect(page.getByRole("region", { name: `Issued “${name}”` })).toContainText("All MCP servers, including ones added later");
@@ -75,12 +75,12 @@ test("a name past 80 characters is refused under the field, never cut", async ({
   const long = "n".repeat(81);
   await page.goto("/tokens/new");
   await page.getByRole("combobox", { name: "Owner" }).selectOption(owner);
-  await page.getByLabel("Name").fill(long);
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(long);
   await page.getByRole("checkbox", { name: server.name }).check();
   await page.getByRole("button", { name: "Issue token" }).click();
   await expect(page.getByText("Name is too long (80 characters at most)")).toBeVisible();
-  await expect(page.getByLabel("Name")).toHaveAttribute("aria-invalid", "true");
-  await expect(page.getByLabel("Name")).toHaveValue(long);
+  await expect(page.getByRole("textbox", { name: "Name", exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("textbox", { name: "Name", exact: true })).toHaveValue(long);
   expect(tokensOf(owner)).toEqual([]);
 });
 

@@ -24,7 +24,7 @@ test("after an error the issue form keeps every field; fixing the one flagged is
   await page.goto("/tokens/new");
   const owner = page.getByRole("combobox", { name: "Owner" });
   await owner.selectOption(bob);
-  await page.getByLabel("Name").fill(name);
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
   await page.getByRole("radio", { name: /^Read/ }).check();
   await page.getByRole("radio", { name: "Only these servers" }).check();
   await page.getByRole("checkbox", { name: notes.name }).check();
@@ -34,7 +34,7 @@ test("after an error the issue form keeps every field; fixing the one flagged is
   // The policy refuses the expiry; everything else is exactly as entered.
   await expect(page.getByRole("alert").first()).toBeVisible();
   await expect(owner).toHaveValue(bob);
-  await expect(page.getByLabel("Name")).toHaveValue(name);
+  await expect(page.getByRole("textbox", { name: "Name", exact: true })).toHaveValue(name);
   await expect(page.getByRole("radio", { name: /^Read/ })).toBeChecked();
   await expect(page.getByRole("radio", { name: "Only these servers" })).toBeChecked();
   await expect(page.getByRole("checkbox", { name: notes.name })).toBeChecked();
@@ -72,7 +72,7 @@ test("the edit form keeps an emptied name empty while it asks for one", async ({
 test("the register-server form keeps its deployment after a taken slug", async ({ page }) => {
   const taken = gatehouseCli<{ slug: string }>("servers", "add", "--name", unique("Taken"), "--url", "https://taken.example.com/mcp");
   await page.goto("/servers/new");
-  await page.getByLabel("Name").fill(unique("Second"));
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(unique("Second"));
   await page.getByLabel("Canonical URL").fill("https://second.example.com/mcp");
   await page.getByLabel("Slug").fill(taken.slug);
   const deployment = page.getByLabel("Deployment");

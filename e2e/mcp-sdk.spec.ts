@@ -48,7 +48,7 @@ function httpFailure(err: unknown): { code?: number; message: string } {
 async function issueBoundToken(admin: Page, name: string, serverName: string): Promise<string> {
   await admin.goto("/tokens/new");
   await admin.getByRole("combobox", { name: "Owner" }).selectOption(USER.email);
-  await admin.getByLabel("Name").fill(name);
+  await admin.getByRole("textbox", { name: "Name", exact: true }).fill(name);
   await admin.getByRole("radio", { name: /^Read/ }).check();
   await admin.getByRole("radio", { name: "Only these servers" }).check();
   await admin.getByRole("checkbox", { name: serverName }).check();

@@ -16,7 +16,7 @@ test("an admin issues a token for a user, who reveals it once, copies it, and ne
   const adminPage = await admin.newPage();
   await adminPage.goto("/tokens/new");
   await adminPage.getByRole("combobox", { name: "Owner" }).selectOption(USER.email);
-  await adminPage.getByLabel("Name").fill(name);
+  await adminPage.getByRole("textbox", { name: "Name", exact: true }).fill(name);
   await adminPage.getByRole("checkbox", { name: server.name }).check();
   await adminPage.getByRole("button", { name: "Issue token" }).click();
   await expect(adminPage.getByText(`${USER.email} can now claim it`)).toBeVisible();
@@ -104,13 +104,13 @@ test("a user issues their own token within the policy and sees it at once", asyn
   await page.getByRole("link", { name: "Issue token" }).first().click();
   await expect(page).toHaveURL(/\/my-tokens\/new/);
   await expect(page.getByRole("radio", { name: /^Write/ })).toBeDisabled();
-  await page.getByLabel("Name").fill(name);
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
   // "All servers" is never the default: the user picks it on purpose.
   await page.getByRole("radio", { name: /^All MCP servers/ }).check();
   await page.getByLabel("Expires in").fill("400d");
   await page.getByRole("button", { name: "Issue token" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "at most 90 days" })).toBeVisible();
-  await expect(page.getByLabel("Name")).toHaveValue(name);
+  await expect(page.getByRole("textbox", { name: "Name", exact: true })).toHaveValue(name);
 
   await page.getByLabel("Expires in").fill("30d");
   await page.getByRole("button", { name: "Issue token" }).click();

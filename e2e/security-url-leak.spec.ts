@@ -17,7 +17,7 @@ async function issueThroughTheUi(page: Page) {
   const server = cliServer("Leak server");
   await page.goto("/tokens/new");
   await page.getByRole("combobox", { name: "Owner" }).selectOption(email);
-  await page.getByLabel("Name").fill(unique("leak"));
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(unique("leak"));
   await page.getByRole("checkbox", { name: server.name }).check();
   await page.getByRole("button", { name: "Issue token" }).click();
   await expect(page.getByText(`${email} can now claim it`)).toBeVisible();

@@ -33,16 +33,16 @@ test("edit a server: errors keep what was typed, and a new URL warns that the au
   await expect(warning).toContainText("1 live token bound to this server");
 
   // Refused: the field at fault is marked, and everything typed stays.
-  await page.getByLabel("Name").fill("");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("");
   await page.getByLabel("Deployment").selectOption("local-multi");
   await page.getByRole("button", { name: "Save and change the audience" }).click();
   await expect(page.getByText("Enter a name")).toBeVisible();
-  await expect(page.getByLabel("Name")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("textbox", { name: "Name", exact: true })).toHaveAttribute("aria-invalid", "true");
   await expect(url).toHaveValue(moved);
   await expect(page.getByLabel("Deployment")).toHaveValue("local-multi");
   await lookAt(page, "server-edit");
 
-  await page.getByLabel("Name").fill(`${server.name} renamed`);
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(`${server.name} renamed`);
   await page.getByRole("button", { name: "Save and change the audience" }).click();
   await expect(page).toHaveURL(new RegExp(`/servers/${server.slug}$`));
   await expect(page.getByRole("heading", { level: 1 })).toContainText(`${server.name} renamed`);

@@ -15,7 +15,7 @@ test.describe("MCP servers (admin)", () => {
     await expect(page.getByText("Enter a name")).toBeVisible();
     await expect(page.getByText("Enter an http:// or https:// URL")).toBeVisible();
 
-    await page.getByLabel("Name").fill(name);
+    await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
     await page.getByLabel("Canonical URL").fill("https://docs.example.com/mcp");
     await page.getByLabel("Deployment").selectOption("local-multi");
     await page.getByRole("button", { name: "Register server" }).click();
@@ -83,7 +83,7 @@ test.describe("MCP servers (admin)", () => {
     const name = `Laptop notes ${Date.now().toString(36)}`;
     await page.goto("/servers/new");
     // A remote server needs its URL: refused under the field, nothing created.
-    await page.getByLabel("Name").fill(name);
+    await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
     await page.getByRole("button", { name: "Register server" }).click();
     await expect(page.getByText("A remote server needs its URL (a local stdio server may have none)")).toBeVisible();
     await page.getByLabel("Deployment").selectOption("local-single");

@@ -11,7 +11,7 @@ test("the maximum lifetime is enforced with a clear error and follows the settin
   const issue = async (expires: string) => {
     await page.goto("/tokens/new");
     await page.getByRole("combobox", { name: "Owner" }).selectOption(email);
-    await page.getByLabel("Name").fill(unique("pol"));
+    await page.getByRole("textbox", { name: "Name", exact: true }).fill(unique("pol"));
     await page.getByRole("checkbox", { name: server.name }).check();
     await page.getByLabel("Expires in").fill(expires);
     await page.getByRole("button", { name: "Issue token" }).click();

@@ -20,7 +20,7 @@ async function verifyAs(credential: string, token: string): Promise<VerifyAnswer
 
 async function registerInBrowser(page: Page, name: string): Promise<string> {
   await page.goto("/servers/new");
-  await page.getByLabel("Name").fill(name);
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
   await page.getByLabel("Canonical URL").fill(`https://${name.toLowerCase().replaceAll(" ", "-")}.example.com/mcp`);
   await page.getByRole("button", { name: "Register server" }).click();
   await expect(page.getByRole("heading", { name: `${name} is registered` })).toBeVisible();
@@ -41,7 +41,7 @@ test("a token bound to chosen servers in the browser is refused elsewhere, and i
   const name = unique("bound");
   await page.goto("/tokens/new");
   await page.getByRole("combobox", { name: "Owner" }).selectOption(email);
-  await page.getByLabel("Name").fill(name);
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
   await page.getByRole("radio", { name: "Only these servers" }).check();
   await page.getByRole("checkbox", { name: alpha }).check();
   await page.getByRole("checkbox", { name: beta }).check();

@@ -22,7 +22,7 @@ async function inviteOnPage(page: Page, email: string, name: string, role: "Admi
   await page.getByRole("button", { name: "Invite user" }).first().click();
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("Email").fill(email);
-  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByRole("textbox", { name: "Name", exact: true }).fill(name);
   await dialog.getByLabel("Role").selectOption({ label: role });
   await dialog.getByRole("button", { name: "Invite" }).click();
   return dialog;
