@@ -7,8 +7,10 @@
  * as busy by the hashing gate (lib/auth/hash-gate.ts), or costs a scrypt hash at N=2^17.
  */
 import Database from "better-sqlite3";
+import { fork } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { hashPassword } from "@/lib/auth/password";
 import { newId } from "@/lib/ids";
 import { runLoad, type LoadResult } from "./load";
@@ -19,31 +21,6 @@ const SIGNERS = 32;
 const PERSON = { email: "bench-person@example.com", password: "bench-person-password-not-secret" };
 
 export type SignInBench = { alone: LoadResult; during: LoadResult; attempts: number; hashed: number; busy: number; refused: number; medianMs: number; maxMs: number };
-
-/** One wrong-password attempt through Auth.js's credentials flow, as a scripted client makes it, from `address`. */
-async function attempt(base: string, i: number, address: string): Promise<"hashed" | "busy" | "refused"> {
-  const from = { "x-forwarded-for": address };
-  const csrf = await fetch(`${base}/api/auth/csrf`, { headers: from });
-  if (csrf.status === 429) {
-    await csrf.text();
-    return "refused";
-  }
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]!);
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { ...from, "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-    body: new URLSearchParams({ email: PERSON.email, password: `wrong-${i}`, csrfToken, callbackUrl: `${base}/` }),
-  });
-  await res.text();
-  if (res.status === 429) return "refused";
-  // Auth.js sends a refused credentials sign-in to the error page with the refusal's code.
-  return /code=busy/.test(res.headers.get("location") ?? "") ? "busy" : "hashed";
-}
-
-/** A private address of its own for every attempt. */
-const addressOf = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 
 export async function benchVerifyDuringSignIns(opts: { dir: string; port: number; seconds: number; connections: number }): Promise<SignInBench> {
   const file = path.join(opts.dir, "sign-ins.db");
@@ -65,24 +42,14 @@ export async function benchVerifyDuringSignIns(opts: { dir: string; port: number
     const load = verifyLoad(fixture, base, opts, "sign-in-bench");
     const alone = await runLoad({ ...load, name: "verify: valid, alone" });
 
-    let signing = true;
-    const times: number[] = [];
-    let busy = 0;
-    let refused = 0;
-    let sent = 0;
-    const signer = async (i: number) => {
-      for (let k = 0; signing; k++) {
-        const t0 = performance.now();
-        const outcome = await attempt(base, i * 1_000_000 + k, addressOf(sent++));
-        if (outcome === "busy") busy++;
-        else if (outcome === "refused") refused++;
-        else times.push(performance.now() - t0);
-      }
-    };
-    const signers = Array.from({ length: SIGNERS }, (_, i) => signer(i));
+    const clients = fork(fileURLToPath(new URL("./sign-in-clients.mjs", import.meta.url)), { execArgv: [], stdio: ["ignore", "ignore", "inherit", "ipc"] });
+    const started = new Promise((resolve) => clients.once("message", resolve));
+    clients.send({ base, clients: SIGNERS, email: PERSON.email });
+    await started;
     const during = await runLoad({ ...load, name: `verify: valid, during ${SIGNERS} sign-ins` });
-    signing = false;
-    await Promise.all(signers);
+    const outcome = new Promise<{ times: number[]; busy: number; refused: number }>((resolve) => clients.once("message", resolve));
+    clients.send("stop");
+    const { times, busy, refused } = await outcome;
     times.sort((a, b) => a - b);
     return {
       alone: alone.measured,
