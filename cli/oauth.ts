@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { ActorCtx } from "@/lib/auth/actor";
 import { deleteClient, listClients, listGrants } from "@/lib/oauth/admin";
 import { disconnectApp } from "@/lib/oauth/connected-apps";
+import { findServerBySlug } from "@/lib/servers/queries";
 import { findUserByEmail } from "@/lib/users/queries";
 import { CliError, output, table } from "./output";
 
@@ -33,11 +34,14 @@ export function registerOAuthCommands(program: Command) {
   grants
     .command("list")
     .option("--user <email>", "only this user's grants")
+    .option("--server <slug>", "only the grants on this server")
     .option("--json", "machine-readable output")
-    .action((opts: { user?: string; json?: boolean }) => {
+    .action((opts: { user?: string; server?: string; json?: boolean }) => {
       const user = opts.user ? findUserByEmail(opts.user) : undefined;
       if (opts.user && !user) throw new CliError(`no user ${opts.user}`);
-      const rows = listGrants(ctx.actor, { userId: user?.id });
+      const server = opts.server ? findServerBySlug(ctx.actor, opts.server) : undefined;
+      if (opts.server && !server) throw new CliError(`no server ${opts.server}`);
+      const rows = listGrants(ctx.actor, { userId: user?.id, serverId: server?.id });
       output(opts.json, rows, () =>
         rows.length === 0 ? "No live grants." : table(["id", "user", "client", "server", "scope", "last used"], rows.map((g) => [g.id, g.user, g.client, g.server, g.scope, when(g.lastUsedAt)])),
       );

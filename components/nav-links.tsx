@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 import {
   KeyRoundIcon,
   KeySquareIcon,
+  PlugIcon,
   ScrollTextIcon,
   ServerIcon,
   SettingsIcon,
@@ -20,6 +21,7 @@ const adminItems: NavItem[] = [
   { href: "/tokens", label: "Tokens", Icon: KeyRoundIcon },
   { href: "/users", label: "Users", Icon: UsersIcon },
   { href: "/servers", label: "MCP servers", Icon: ServerIcon },
+  { href: "/apps", label: "Apps", Icon: PlugIcon },
   { href: "/audit", label: "Audit log", Icon: ScrollTextIcon },
   { href: "/settings", label: "Settings", Icon: SettingsIcon },
 ];

@@ -5,7 +5,7 @@ import { E2E } from "./support/env";
 import { callFormAction, callServerAction } from "./support/server-action";
 import { uniqueEmail } from "./support/users";
 
-const ADMIN_PAGES = ["/tokens", "/users", "/servers", "/audit", "/settings"];
+const ADMIN_PAGES = ["/tokens", "/users", "/servers", "/apps", "/audit", "/settings"];
 // These pages exist on this branch; the others are being built in parallel and may still 404 here.
 const MUST_EXIST = new Set(["/tokens", "/users"]);
 

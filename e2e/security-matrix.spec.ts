@@ -98,6 +98,7 @@ const ACTIONS: Record<string, ActionCall> = {
   "app/(app)/audit/actions.ts#verifyChainAction": { plain: [{ state: "idle" }], expect: ADMINS },
   // Disconnect: signed in, it ends nothing that is not yours; otherwise at sign-in.
   "app/actions/oauth.ts#disconnectAppAction": { fields: { grant: "ogr_missing" }, args: ["$K1"], expect: USERS },
+  "app/actions/oauth.ts#deleteClientAction": { fields: { client: "ocl_missing" }, expect: ADMINS },
   "app/actions/users.ts#inviteUserAction": { fields: {}, expect: ADMINS },
   "app/actions/users.ts#createServiceAccountAction": { fields: {}, expect: ADMINS },
   "app/actions/users.ts#reinviteUserAction": { plain: [{ userId: "usr_missing" }], expect: ADMINS },

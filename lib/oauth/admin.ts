@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, count, desc, eq, isNull } from "drizzle-orm";
 import { db } from "@/db/client";
 import { mcpServers, oauthClients, oauthGrants, users } from "@/db/schema";
 import { transact } from "@/db/transaction";
@@ -11,7 +11,15 @@ import { revokeGrant } from "./grants";
 export function listClients(actor: Actor) {
   requireAdminActor(actor);
   const clients = db().select().from(oauthClients).orderBy(desc(oauthClients.createdAt)).all();
-  const live = db().select({ clientId: oauthGrants.clientId }).from(oauthGrants).where(isNull(oauthGrants.revokedAt)).all();
+  const live = new Map(
+    db()
+      .select({ clientId: oauthGrants.clientId, grants: count() })
+      .from(oauthGrants)
+      .where(isNull(oauthGrants.revokedAt))
+      .groupBy(oauthGrants.clientId)
+      .all()
+      .map((g) => [g.clientId, g.grants]),
+  );
   return clients.map((c) => ({
     id: c.id,
     kind: c.kind,
@@ -21,16 +29,33 @@ export function listClients(actor: Actor) {
     createdAt: c.createdAt,
     lastUsedAt: c.lastUsedAt,
     deletedAt: c.deletedAt,
-    liveGrants: live.filter((g) => g.clientId === c.id).length,
+    liveGrants: live.get(c.id) ?? 0,
   }));
 }
 
-/** Live grants, optionally of one user, with who, which client and which server (admins and the CLI only). */
-export function listGrants(actor: Actor, filter: { userId?: string } = {}) {
+/** Live grants, optionally of one user or on one server, with who, which client and which server (admins and the CLI only). */
+export function listGrants(actor: Actor, filter: { userId?: string; serverId?: string } = {}) {
   requireAdminActor(actor);
-  const where = filter.userId ? and(isNull(oauthGrants.revokedAt), eq(oauthGrants.userId, filter.userId)) : isNull(oauthGrants.revokedAt);
+  const where = and(
+    isNull(oauthGrants.revokedAt),
+    filter.userId ? eq(oauthGrants.userId, filter.userId) : undefined,
+    filter.serverId ? eq(oauthGrants.serverId, filter.serverId) : undefined,
+  );
   return db()
-    .select({ id: oauthGrants.id, user: users.email, client: oauthClients.name, clientId: oauthClients.id, server: mcpServers.slug, scope: oauthGrants.scope, createdAt: oauthGrants.createdAt, lastUsedAt: oauthGrants.lastUsedAt })
+    .select({
+      id: oauthGrants.id,
+      userId: users.id,
+      user: users.email,
+      userName: users.name,
+      client: oauthClients.name,
+      clientId: oauthClients.id,
+      clientKind: oauthClients.kind,
+      server: mcpServers.slug,
+      serverName: mcpServers.name,
+      scope: oauthGrants.scope,
+      createdAt: oauthGrants.createdAt,
+      lastUsedAt: oauthGrants.lastUsedAt,
+    })
     .from(oauthGrants)
     .innerJoin(users, eq(users.id, oauthGrants.userId))
     .innerJoin(oauthClients, eq(oauthClients.id, oauthGrants.clientId))
@@ -39,6 +64,9 @@ export function listGrants(actor: Actor, filter: { userId?: string } = {}) {
     .orderBy(desc(oauthGrants.createdAt))
     .all();
 }
+
+export type AdminGrant = ReturnType<typeof listGrants>[number];
+export type AdminClient = ReturnType<typeof listClients>[number];
 
 /**
  * Deletes a client: its grants and their tokens end now, and it answers 401 invalid_client from

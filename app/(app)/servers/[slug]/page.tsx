@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { CallsOverTimeCard } from "@/components/audit/calls-over-time-card";
 import { serverCallBuckets } from "@/lib/audit/stats";
+import { listGrants } from "@/lib/oauth/admin";
 import { authReview } from "@/lib/servers/auth-review";
 import { credentialsOf, recentCalls, toolCatalogue } from "@/lib/servers/queries";
 import { removalFor, serverTies } from "@/lib/servers/ties";
@@ -16,6 +17,7 @@ import { CHART_RANGE_LABELS, parseChartRange, type ChartRange } from "@/lib/vali
 import { DEPLOYMENT_LABELS } from "@/lib/validation/servers";
 import { adminServer, type ServerPageProps } from "./admin-server";
 import { AuthReviewCard } from "./auth-review-card";
+import { ConnectedAppsCard } from "./connected-apps-card";
 import { CredentialsCard } from "./credentials-card";
 import { RecentCallsCard } from "./recent-calls-card";
 import { RemoveServerButton, RestoreServerButton } from "./removal-buttons";
@@ -111,6 +113,7 @@ export default async function ServerPage(props: ServerPageProps & { searchParams
           eventsHref={auditHref({ server: server.id, outcome: "call", from: series.from, to: series.to })}
         />
         <RecentCallsCard calls={recentCalls(admin, server.id)} serverSlug={server.slug} />
+        {server.deployment === "remote" && <ConnectedAppsCard grants={listGrants(admin, { serverId: server.id })} />}
       </div>
     </>
   );
