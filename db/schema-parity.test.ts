@@ -12,7 +12,7 @@ import * as pg from "./schema.pg";
 import * as sqlite from "./schema";
 
 /** Tables only PostgreSQL needs, and why. */
-export const PG_ONLY_TABLES: Record<string, string> = {
+const PG_ONLY_TABLES: Record<string, string> = {
   audit_head: "the chain head row writers lock; SQLite's one write lock does its job",
 };
 
