@@ -30,6 +30,15 @@ describe("openPgPool", () => {
     expect(settings).toEqual([{ statement: "1s", lock: "300ms", idle: "400ms", app: "gatehouse" }]);
   });
 
+  it("lets a parameter in the URL's query override a default (an operator's knob)", async () => {
+    const tuned = openPgPool(`${t.url}?lock_timeout=750`);
+    try {
+      expect(await tuned.$client`SELECT current_setting('lock_timeout') AS lock, current_setting('idle_in_transaction_session_timeout') AS idle`).toEqual([{ lock: "750ms", idle: "5s" }]);
+    } finally {
+      await closePgPool(tuned);
+    }
+  });
+
   it("gives up on a lock held by another transaction after lock_timeout", async () => {
     const other = openPgPool(t.url);
     try {
