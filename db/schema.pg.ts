@@ -317,10 +317,7 @@ export const auditAnchor = pgTable("audit_anchor", {
   archivedAt: ms("archived_at").notNull().default(now),
 });
 
-/**
- * PostgreSQL only: SQLite's one write lock serializes the chain's writers; here every writer locks
- * this one row (FOR UPDATE) in the transaction that appends, as Tessera's MySQL storage does.
- */
+// PostgreSQL only: writers lock this row FOR UPDATE to append, where SQLite's one write lock serializes them.
 export const auditHead = pgTable(
   "audit_head",
   {
