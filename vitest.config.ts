@@ -1,19 +1,22 @@
 import { defineConfig } from "vitest/config";
-import path from "node:path";
+import { resolve } from "./vitest.shared.js";
+import { pgProject } from "./test/pg/project.js";
 
+const exclude = ["node_modules/**", "e2e/**", ".next*/**"];
+
+/**
+ * `vitest run`: the unit and integration tests on SQLite, and the PostgreSQL tests (`*.pg.test.ts`,
+ * project "pg") when TEST_DATABASE_URL names a server (test/pg/project.ts).
+ */
 export default defineConfig({
-  resolve: {
-    alias: {
-      "@": path.resolve(import.meta.dirname),
-      // The data-access layer imports "server-only"; in tests we are the server.
-      "server-only": path.resolve(import.meta.dirname, "test/server-only-stub.ts"),
-    },
-  },
+  resolve,
   test: {
-    include: ["**/*.test.ts"],
-    exclude: ["node_modules/**", "e2e/**", ".next*/**"],
     environment: "node",
     pool: "forks",
     testTimeout: 30_000,
+    projects: [
+      { extends: true, test: { name: "sqlite", include: ["**/*.test.ts"], exclude: [...exclude, "**/*.pg.test.ts"] } },
+      ...pgProject(exclude),
+    ],
   },
 });

@@ -1,12 +1,12 @@
 import { defineConfig } from "vitest/config";
-import base from "./vitest.config.js";
+import { resolve } from "./vitest.shared.js";
 
 /**
  * `npm run test:interop`: real third-party MCP and OAuth software against the example server and
  * Gatehouse. Needs the tools scripts/interop/install-node22.sh puts in INTEROP_TOOLS.
  */
 export default defineConfig({
-  resolve: base.resolve,
+  resolve,
   test: {
     include: ["test/interop/**/*.interop.ts"],
     environment: "node",

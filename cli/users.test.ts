@@ -99,6 +99,6 @@ describe("gatehouse users", { timeout: 120_000 }, () => {
       encoding: "utf8",
     });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain("DATABASE_URL: PostgreSQL is not supported yet");
+    expect(run.stderr).toContain("DATABASE_URL: PostgreSQL support is under construction");
   });
 });

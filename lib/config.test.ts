@@ -41,8 +41,8 @@ describe("configuration", () => {
   });
 
   it.each([
-    ["DATABASE_URL", { DATABASE_URL: "postgres://db.example.com/gatehouse" }, "not supported yet"],
-    ["DATABASE_URL", { DATABASE_URL: "postgresql://db.example.com/gatehouse" }, "not supported yet"],
+    ["DATABASE_URL", { DATABASE_URL: "postgres://db.example.com/gatehouse" }, "PostgreSQL support is under construction: Gatehouse cannot run on it yet"],
+    ["DATABASE_URL", { DATABASE_URL: "postgresql://db.example.com/gatehouse" }, "PostgreSQL support is under construction"],
     ["DATABASE_URL", { DATABASE_URL: "mysql://db.example.com/gatehouse" }, "must be a file: URL"],
     ["DATABASE_URL", { DATABASE_URL: "file:" }, "must be a file: URL"],
     ["DATABASE_URL", { DATABASE_URL: "./data/gatehouse.db" }, "must be a file: URL"],
@@ -92,7 +92,7 @@ describe("configuration", () => {
     });
     await expect(run).rejects.toMatchObject({
       code: 1,
-      stderr: expect.stringContaining("DATABASE_URL: PostgreSQL is not supported yet"),
+      stderr: expect.stringContaining("DATABASE_URL: PostgreSQL support is under construction: Gatehouse cannot run on it yet"),
     });
   });
 });

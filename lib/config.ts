@@ -22,7 +22,9 @@ const envSchema = z
         if (/^postgres(ql)?:\/\//i.test(v)) {
           ctx.addIssue({
             code: "custom",
-            message: "PostgreSQL is not supported yet; use a file: URL for the embedded SQLite database",
+            message:
+              "PostgreSQL support is under construction: Gatehouse cannot run on it yet. What works so far is its schema, " +
+              "migrations and parity tests (docs/POSTGRES.md). Use a file: URL for the embedded SQLite database",
           });
         } else if (!v.startsWith("file:") || v.length <= 5) {
           ctx.addIssue({ code: "custom", message: "must be a file: URL, e.g. file:./data/gatehouse.db" });

@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { VERIFY_EPOCH_UNWATCHED } from "@/db/verify-epoch";
 import { registerServer } from "@/lib/servers/mutations";
 import { reportTools } from "@/lib/servers/tools";
 import { insertToken, insertUser } from "@/test/fixtures/tokens";
@@ -10,21 +11,10 @@ import { LookupCache } from "./lookup-cache";
 
 const ctx = { actor: "system" as const, clientIp: null, userAgent: "vitest" };
 
-// Written by verification itself (and by sign-in): they must not empty the cache on every call.
-const TOUCH_COLUMNS: Record<string, string[]> = {
-  tokens: ["last_used_at", "last_used_server_id"],
-  server_credentials: ["last_used_at"],
-  mcp_servers: ["last_call_at"],
-  users: ["last_sign_in_at"],
-  token_secrets: [],
-  token_servers: [],
-  tools: [],
-};
-
 describe("verify_epoch triggers", () => {
   const t = useTempDb();
 
-  it.each(Object.keys(TOUCH_COLUMNS))("%s: every insert, delete and update of a column other than last-used moves the counter", (table) => {
+  it.each(Object.keys(VERIFY_EPOCH_UNWATCHED))("%s: every insert, delete and update of a column other than last-used moves the counter", (table) => {
     const sqlite = t.db.$client;
     const triggers = sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name LIKE '%verify_epoch%'").pluck().all(table) as string[];
     expect(triggers.some((s) => / AFTER INSERT ON /.test(s))).toBe(true);
@@ -33,7 +23,7 @@ describe("verify_epoch triggers", () => {
     const listed = new Set(/UPDATE OF (.*?) ON /.exec(update ?? "")?.[1]?.split(/,\s*/) ?? []);
     const columns = sqlite.prepare("SELECT name FROM pragma_table_info(?)").pluck().all(table) as string[];
     // A new column is covered unless it is deliberately listed as a last-used column.
-    expect(columns.filter((c) => !listed.has(c) && !TOUCH_COLUMNS[table]!.includes(c))).toEqual([]);
+    expect(columns.filter((c) => !listed.has(c) && !VERIFY_EPOCH_UNWATCHED[table]!.includes(c))).toEqual([]);
   });
 
   it("moves on a revocation and stays put when only last-used times change", () => {
