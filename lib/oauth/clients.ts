@@ -19,7 +19,7 @@ export type ClientContext = { clientIp: string | null; userAgent: string | null 
  * at least one may receive codes: Cursor registers cursor://, https and localhost at once, and
  * refusing the set would end its flow. The others are refused at authorize time.
  */
-export function registerClient(body: unknown, ctx: ClientContext) {
+export function registerClient(body: unknown, ctx: ClientContext, policy = defaultClientDeps().policy) {
   const parsed = clientRegistrationSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -36,7 +36,7 @@ export function registerClient(body: unknown, ctx: ClientContext) {
     throw new OAuthError("invalid_client_metadata", "grant_types must include authorization_code.");
   }
   // A jwks_uri is fetched like a metadata document, so it must be a URL such a fetch may take.
-  const keysWhy = meta.jwks_uri ? fetchableUrlRefusal(meta.jwks_uri, defaultClientDeps().policy) : null;
+  const keysWhy = meta.jwks_uri ? fetchableUrlRefusal(meta.jwks_uri, policy) : null;
   if (keysWhy) throw new OAuthError("invalid_client_metadata", `jwks_uri ${keysWhy}.`);
   const method = meta.token_endpoint_auth_method ?? "client_secret_basic"; // RFC 7591 §2's default
   const secret = method === "client_secret_basic" || method === "client_secret_post" ? generateCredential(CLIENT_SECRET_PREFIX) : undefined;

@@ -75,7 +75,7 @@ export function handleRegister(req: ApiRequest, limits = defaultLimits, now = Da
       throw new OAuthError("invalid_client_metadata", "The body is not JSON.");
     }
     limits.registrations.recordFailure(addressKey(req.remoteAddress ?? "unknown"), now);
-    return oauthJson(201, registerClient(body, ctxOf(req)));
+    return oauthJson(201, registerClient(body, ctxOf(req), limits.clients?.policy));
   });
 }
 
