@@ -106,7 +106,7 @@ describe("private_key_jwt client authentication", () => {
     const { clientId, key, actor, limits } = await chatgpt();
     const code = await codeFor(clientId, actor, limits.clients!);
     const claims = Object.fromEntries(Object.entries(assertionClaims(clientId, over)).filter(([, v]) => v !== undefined));
-    const r = await exchange(code, await sign(key, claims), limits, over.iss ? { client_id: clientId } : {});
+    const r = await exchange(code, await sign(key, claims), limits, "iss" in over ? { client_id: clientId } : {});
     expect(r.status).toBe(401);
     expect(body(r).error).toBe("invalid_client");
     expect(String(body(r).error_description)).toContain(why);

@@ -95,6 +95,8 @@ describe("OAuth authorization server core", () => {
     expect(m.issuer).toBe(process.env.AUTH_URL?.replace(/\/$/, "") ?? "http://localhost:3000");
     expect(m).toMatchObject({ code_challenge_methods_supported: ["S256"], response_types_supported: ["code"], authorization_response_iss_parameter_supported: true });
     expect(m.token_endpoint).toBe(`${m.issuer}/oauth/token`);
+    expect(m).toMatchObject({ client_id_metadata_document_supported: true, token_endpoint_auth_methods_supported: ["none", "client_secret_basic", "client_secret_post", "private_key_jwt"] });
+    expect(m.token_endpoint_auth_signing_alg_values_supported).not.toContain("HS256");
   });
 
   it("runs the flow: consent redirects with code, state and iss; the code buys a server-bound access token and a refresh token", async () => {
