@@ -135,7 +135,9 @@ export function fetchClientJson(target: string, policy: ClientFetchPolicy): Prom
     });
     req.on("error", (err) => {
       clearTimeout(timer);
-      reject(err instanceof ClientFetchRefusal ? err : new ClientFetchRefusal("network", "could not be reached"));
+      if (err instanceof ClientFetchRefusal) return reject(err);
+      const code = (err as NodeJS.ErrnoException).code ?? "";
+      reject(new ClientFetchRefusal("network", code.includes("CERT") ? "has a TLS certificate that is not trusted" : "could not be reached"));
     });
     req.on("response", (res) => {
       const status = res.statusCode ?? 0;

@@ -326,6 +326,10 @@ describe("OAuth authorization server core", () => {
     ["a parameter twice", req("POST", "grant_type=a&grant_type=b", { "content-type": "application/x-www-form-urlencoded" }), 400, "invalid_request"],
     ["a huge body", req("POST", "a=" + "x".repeat(20_000), { "content-type": "application/x-www-form-urlencoded" }), 413, "invalid_request"],
     ["GET", req("GET", ""), 405, "invalid_request"],
+    ["an assertion that is not a JWT", form({ grant_type: "refresh_token", client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", client_assertion: "garbage" }), 401, "invalid_client"],
+    ["another client_assertion_type", form({ grant_type: "refresh_token", client_assertion_type: "urn:example:saml", client_assertion: "x" }), 400, "invalid_request"],
+    ["a client_assertion_type without an assertion", form({ grant_type: "refresh_token", client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" }), 400, "invalid_request"],
+    ["a metadata-document client_id that is not https", form({ grant_type: "refresh_token", client_id: "http://client.example.com/c.json" }), 401, "invalid_client"],
   ])("answers %s at the token endpoint with an RFC error, never a 500", async (_label, request, status, error) => {
     setUp();
     const r = await handleToken(request, createOAuthLimits());

@@ -135,6 +135,8 @@ describe("Client ID Metadata Documents", () => {
     expect(refused).toMatchObject({ type: "oauth.client_metadata_refused", decision: "deny" });
     expect(refused!.reason).toContain(why);
     expect(db().select().from(oauthClients).all()).toEqual([]);
+    // A secret the document carried is in no audit row.
+    expect(JSON.stringify(db().select().from(auditEvents).all())).not.toContain("s3cret-value");
     // No redirect was followed.
     expect(site.hits("/elsewhere.json")).toBe(0);
   });
