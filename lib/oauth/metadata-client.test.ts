@@ -185,6 +185,15 @@ describe("Client ID Metadata Documents", () => {
     expect((await authorize(clientId, deps())).kind).toBe("consent");
   });
 
+  it("bounds what a stream of client_ids from one address costs: fetches and refusal rows stop at its budget", async () => {
+    await setUp();
+    const d: ClientDeps = { policy: { allowLoopback: true, timeoutMs: 400 }, fetches: new FailureLimiter({ capacity: 3, refillPerSecond: 0.001, maxKeys: 100 }) };
+    const now = Date.now();
+    for (let i = 0; i < 10; i++) expect(await authorize(site.url(`/missing-${i}.json`), d, {}, now)).toEqual({ kind: "page", error: "client_metadata" });
+    expect(auditTypes()).toHaveLength(3);
+    expect([0, 1, 2, 3].map((i) => site.hits(`/missing-${i}.json`))).toEqual([1, 1, 1, 0]);
+  });
+
   it("answers a refused metadata document at the token endpoint as 401 invalid_client", async () => {
     await setUp();
     const clientId = site.url("/gone.json");

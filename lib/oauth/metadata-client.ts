@@ -77,9 +77,25 @@ function documentRefusal(clientId: string, body: unknown, policy: ClientFetchPol
 
 const ACTOR = { type: "anonymous", name: "client metadata document" } as const;
 
-function refuse(clientId: string, why: string, ctx: LookupCtx): never {
+type Attempt = { clientId: string; ctx: LookupCtx; deps: ClientDeps; now: number };
+
+const TOO_MANY = "too many client metadata requests from this address; try again later";
+
+/**
+ * Spends one unit of the requesting address's budget (a fetch or an audited refusal), or throws
+ * when it is spent: a stranger's stream of client_ids costs a bounded number of fetches and rows.
+ */
+function spend(a: Attempt): void {
+  const key = addressKey(a.ctx.clientIp ?? "unknown");
+  if (a.deps.fetches.retryAfter(key, a.now) > 0) throw new ClientMetadataRefusal(TOO_MANY);
+  a.deps.fetches.recordFailure(key, a.now);
+}
+
+/** Audits and throws a refusal; `paid` when the fetch it follows already spent the unit. */
+function refuse(a: Attempt, why: string, paid = false): never {
+  if (!paid) spend(a);
   transact((tx) =>
-    recordAudit(tx, { type: "oauth.client_metadata_refused", actor: ACTOR, decision: "deny", reason: why.slice(0, 200), clientIp: ctx.clientIp, userAgent: ctx.userAgent, details: { clientId: clientId.slice(0, 300) } }),
+    recordAudit(tx, { type: "oauth.client_metadata_refused", actor: ACTOR, decision: "deny", reason: why.slice(0, 200), clientIp: a.ctx.clientIp, userAgent: a.ctx.userAgent, details: { clientId: a.clientId.slice(0, 300) } }),
   );
   throw new ClientMetadataRefusal(why);
 }
@@ -91,27 +107,26 @@ function refuse(clientId: string, why: string, ctx: LookupCtx): never {
  * client cannot register anew, and the blocked hosts are the way to keep one out.
  */
 export async function metadataClient(clientId: string, ctx: LookupCtx, deps: ClientDeps = defaultClientDeps(), now = Date.now()): Promise<OAuthClient> {
+  const attempt: Attempt = { clientId, ctx, deps, now };
   const urlWhy = clientIdUrlRefusal(clientId, deps.policy);
-  if (urlWhy) refuse(clientId, `the client_id ${urlWhy}`, ctx);
-  const host = new URL(clientId).hostname;
-  const hostWhy = clientHostRefusal(host, readClientHostPolicy());
-  if (hostWhy) refuse(clientId, `the client_id ${hostWhy}`, ctx);
+  if (urlWhy) refuse(attempt, `the client_id ${urlWhy}`);
+  // Checked on every use, cached or not: a host blocked since it was fetched is out at once.
+  const hostWhy = clientHostRefusal(new URL(clientId).hostname, readClientHostPolicy());
+  if (hostWhy) refuse(attempt, `the client_id ${hostWhy}`);
 
   const stored = db().select().from(oauthClients).where(eq(oauthClients.id, clientId)).get();
   if (stored?.kind === "metadata_document" && !stored.deletedAt && (stored.metadataExpiresAt?.getTime() ?? 0) > now) return stored;
 
-  const key = addressKey(ctx.clientIp ?? "unknown");
-  if (deps.fetches.retryAfter(key, now) > 0) throw new ClientMetadataRefusal("too many client metadata fetches from this address; try again later");
-  deps.fetches.recordFailure(key, now);
+  spend(attempt);
   let fetched;
   try {
     fetched = await fetchClientJson(clientId, deps.policy);
   } catch (err) {
-    if (err instanceof ClientFetchRefusal) refuse(clientId, `the metadata document ${err.detail}`, ctx);
+    if (err instanceof ClientFetchRefusal) refuse(attempt, `the metadata document ${err.detail}`, true);
     throw err;
   }
   const checked = documentRefusal(clientId, fetched.body, deps.policy);
-  if ("why" in checked) refuse(clientId, `the metadata document ${checked.why}`, ctx);
+  if ("why" in checked) refuse(attempt, `the metadata document ${checked.why}`, true);
   return storeClient(clientId, checked.doc, fetched.cacheMs, ctx, now);
 }
 
