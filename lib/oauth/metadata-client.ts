@@ -6,7 +6,7 @@ import { transact } from "@/db/transaction";
 import { recordAudit } from "@/lib/audit/writer";
 import { config } from "@/lib/config";
 import { addressKey, FailureLimiter } from "@/lib/verify/rate-limit";
-import { metadataDocumentSchema } from "@/lib/validation/oauth";
+import { metadataDocumentSchema, type MetadataDocument } from "@/lib/validation/oauth";
 import { ClientFetchRefusal, fetchableUrlRefusal, fetchClientJson, type ClientFetchPolicy } from "./client-fetch";
 import { clientHostRefusal, readClientHostPolicy } from "./client-hosts";
 import { redirectRefusal } from "./redirect";
@@ -58,7 +58,7 @@ export function clientIdUrlRefusal(clientId: string, policy: ClientFetchPolicy):
 }
 
 /** The document's content rules beyond its schema; the first broken one, or null. */
-function documentRefusal(clientId: string, body: unknown, policy: ClientFetchPolicy): { why: string } | { doc: ReturnType<typeof metadataDocumentSchema.parse> } {
+function documentRefusal(clientId: string, body: unknown, policy: ClientFetchPolicy): { why: string } | { doc: MetadataDocument } {
   const parsed = metadataDocumentSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -130,7 +130,7 @@ export async function metadataClient(clientId: string, ctx: LookupCtx, deps: Cli
   return storeClient(clientId, checked.doc, fetched.cacheMs, ctx, now);
 }
 
-function storeClient(clientId: string, doc: ReturnType<typeof metadataDocumentSchema.parse>, cacheMs: number, ctx: LookupCtx, now: number): OAuthClient {
+function storeClient(clientId: string, doc: MetadataDocument, cacheMs: number, ctx: LookupCtx, now: number): OAuthClient {
   const host = new URL(clientId).host;
   const row = {
     kind: "metadata_document" as const,
