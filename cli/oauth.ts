@@ -1,6 +1,8 @@
 import type { Command } from "commander";
 import type { ActorCtx } from "@/lib/auth/actor";
+import { ZodError } from "zod";
 import { deleteClient, listClients, listGrants } from "@/lib/oauth/admin";
+import { readClientHostPolicy, saveClientHostPolicy } from "@/lib/oauth/client-hosts";
 import { disconnectApp } from "@/lib/oauth/connected-apps";
 import { findServerBySlug } from "@/lib/servers/queries";
 import { findUserByEmail } from "@/lib/users/queries";
@@ -9,6 +11,7 @@ import { CliError, output, table } from "./output";
 // The CLI is the operator at the console: it acts as "system", with admin rights.
 const ctx: ActorCtx = { actor: "system", clientIp: null, userAgent: "gatehouse-cli" };
 const when = (d: Date | null) => d?.toISOString() ?? null;
+const hostList = (value: string) => value.split(",").map((h) => h.trim()).filter(Boolean);
 
 export function registerOAuthCommands(program: Command) {
   const oauth = program.command("oauth").description("OAuth clients and the grants users gave them (docs/OAUTH.md)");
@@ -29,6 +32,29 @@ export function registerOAuthCommands(program: Command) {
     .action((clientId: string, opts: { json?: boolean }) => {
       if (!deleteClient(clientId, ctx)) throw new CliError(`no live OAuth client ${clientId}`);
       output(opts.json, { deleted: clientId }, () => `Deleted ${clientId}; its grants are revoked.`);
+    });
+  const hosts = oauth.command("client-hosts").description("Which hosts may be metadata-document clients (an https client_id's host)");
+  hosts
+    .command("show")
+    .option("--json", "machine-readable output")
+    .action((opts: { json?: boolean }) => {
+      const policy = readClientHostPolicy();
+      output(opts.json, policy, () => [`allowed: ${policy.allowed.join(", ") || "any host not blocked"}`, `blocked: ${policy.blocked.join(", ") || "none"}`]);
+    });
+  hosts
+    .command("set")
+    .description("Replace the lists; an entry covers the host and its subdomains, blocked wins, an empty allowed list allows every host")
+    .option("--allow <hosts>", "comma-separated hosts that alone may be fetched", "")
+    .option("--block <hosts>", "comma-separated hosts never fetched", "")
+    .option("--json", "machine-readable output")
+    .action((opts: { allow: string; block: string; json?: boolean }) => {
+      try {
+        const policy = saveClientHostPolicy({ allowed: hostList(opts.allow), blocked: hostList(opts.block) }, ctx);
+        output(opts.json, policy, () => `Saved: allowed ${policy.allowed.join(", ") || "any"}; blocked ${policy.blocked.join(", ") || "none"}.`);
+      } catch (err) {
+        if (err instanceof ZodError) throw new CliError(`${err.issues[0]?.path.join(".")}: ${err.issues[0]?.message}`);
+        throw err;
+      }
     });
   const grants = oauth.command("grants").description("What users allowed OAuth clients to do");
   grants

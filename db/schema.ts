@@ -192,12 +192,13 @@ export const tokenSecrets = sqliteTable(
 
 /**
  * OAuth clients of Gatehouse as authorization server (docs/OAUTH.md). "registration": RFC 7591
- * dynamic registration, its name self-asserted; "metadata": a Client ID Metadata Document, its
- * client_id the document's https URL. A confidential client's secret is stored as a digest only.
+ * dynamic registration, its name self-asserted; "metadata_document": a Client ID Metadata
+ * Document, its client_id the document's https URL, kept here as last fetched. A confidential
+ * client's secret is stored as a digest only.
  */
 export const oauthClients = sqliteTable("oauth_clients", {
   id: text("id").primaryKey(), // the client_id
-  kind: text("kind", { enum: ["registration", "metadata"] }).notNull(),
+  kind: text("kind", { enum: ["registration", "metadata_document"] }).notNull(),
   name: text("name").notNull(),
   redirectUris: text("redirect_uris", { mode: "json" }).$type<string[]>().notNull(),
   tokenEndpointAuthMethod: text("token_endpoint_auth_method", { enum: ["none", "client_secret_basic", "client_secret_post", "private_key_jwt"] }).notNull(),
@@ -209,7 +210,23 @@ export const oauthClients = sqliteTable("oauth_clients", {
   lastUsedAt: ms("last_used_at"),
   // A deleted client answers invalid_client, so that clients register again.
   deletedAt: ms("deleted_at"),
+  // A metadata document is fetched again after this (its Cache-Control max-age, bounded).
+  metadataExpiresAt: ms("metadata_expires_at"),
 });
+
+/**
+ * The jti of every private_key_jwt client assertion accepted (RFC 7523 §3: single use), kept
+ * until the assertion's own exp; a second use of the same jti by the same client is refused.
+ */
+export const oauthAssertionJtis = sqliteTable(
+  "oauth_assertion_jtis",
+  {
+    clientId: text("client_id").notNull(),
+    jti: text("jti").notNull(),
+    expiresAt: ms("expires_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.jti] }), index("oauth_assertion_jtis_expires_idx").on(t.expiresAt)],
+);
 
 /** What one user allowed one client to do on one server. Access and refresh tokens hang off it. */
 export const oauthGrants = sqliteTable(

@@ -54,3 +54,28 @@ test("settings are for admins only", async ({ browser }) => {
   await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
   await context.close();
 });
+
+test("the OAuth client hosts are saved one per line, refused when not host names, and put back", async ({ page }) => {
+  await page.goto("/settings");
+  const allowed = page.getByRole("textbox", { name: "Allowed client hosts" });
+  const blocked = page.getByRole("textbox", { name: "Blocked client hosts" });
+  await blocked.fill("evil.example\nnot a host!");
+  await page.getByRole("button", { name: "Save client hosts" }).click();
+  await expect(page.getByText("must be a host name such as chatgpt.com")).toBeVisible();
+  await expect(blocked).toHaveValue("evil.example\nnot a host!");
+
+  await allowed.fill("ChatGPT.com\nclaude.ai");
+  await blocked.fill("evil.example");
+  await page.getByRole("button", { name: "Save client hosts" }).click();
+  await expect(page.getByText("Client hosts saved.")).toBeVisible();
+  try {
+    await page.reload();
+    await expect(allowed).toHaveValue("chatgpt.com\nclaude.ai");
+    await expect(blocked).toHaveValue("evil.example");
+  } finally {
+    await allowed.fill("");
+    await blocked.fill("");
+    await page.getByRole("button", { name: "Save client hosts" }).click();
+    await expect(page.getByText("Client hosts saved.")).toBeVisible();
+  }
+});

@@ -79,6 +79,12 @@ describe("configuration", () => {
     expect(cfg.auditCheckpointFile).toBe(path.resolve("cp.log"));
   });
 
+  it("takes OAUTH_METADATA_ALLOW_LOOPBACK for tests, and refuses it in production", () => {
+    expect(parseConfig({}).oauthMetadataAllowLoopback).toBe(false);
+    expect(parseConfig({ OAUTH_METADATA_ALLOW_LOOPBACK: "1", NODE_ENV: "test" }).oauthMetadataAllowLoopback).toBe(true);
+    expect(errorOf({ OAUTH_METADATA_ALLOW_LOOPBACK: "1", NODE_ENV: "production" })).toContain("OAUTH_METADATA_ALLOW_LOOPBACK: is for tests only and refused in production");
+  });
+
   it("names every bad variable at once", () => {
     const text = errorOf({ PORT: "x", AUTH_SECRET: "short" });
     expect(text).toContain("PORT:");

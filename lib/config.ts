@@ -68,8 +68,14 @@ const envSchema = z
     PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(1000).default(16),
     SIGN_IN_REQUESTS_PER_SECOND: z.coerce.number().min(0.1).max(10_000).default(5),
     SIGN_IN_REQUESTS_PER_SECOND_PER_ADDRESS: z.coerce.number().min(0.1).max(10_000).default(2),
+    OAUTH_METADATA_ALLOW_LOOPBACK: bool.default(false),
+    NODE_ENV: z.string().optional(),
   })
   .superRefine((env, ctx) => {
+    // A test server on this machine serves client metadata over http; in production that would open loopback to any client_id.
+    if (env.OAUTH_METADATA_ALLOW_LOOPBACK && env.NODE_ENV === "production") {
+      ctx.addIssue({ code: "custom", path: ["OAUTH_METADATA_ALLOW_LOOPBACK"], message: "is for tests only and refused in production" });
+    }
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
     if (oidc.some(Boolean) && !oidc.every(Boolean)) {
       for (const key of ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const) {
@@ -101,6 +107,8 @@ export type Config = {
   passwordHashing: { concurrency: number; queue: number };
   /** Sign-in requests let through to Next per second, overall and per client address; past them server.ts refuses with 429. */
   signInAdmission: { overallPerSecond: number; perAddressPerSecond: number };
+  /** Tests only: client metadata documents and jwks_uri may be fetched over http from loopback. */
+  oauthMetadataAllowLoopback: boolean;
 };
 
 export class ConfigError extends Error {
@@ -151,6 +159,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     passwordHashing: { concurrency: e.PASSWORD_HASH_CONCURRENCY, queue: e.PASSWORD_HASH_QUEUE },
     signInAdmission: { overallPerSecond: e.SIGN_IN_REQUESTS_PER_SECOND, perAddressPerSecond: e.SIGN_IN_REQUESTS_PER_SECOND_PER_ADDRESS },
+    oauthMetadataAllowLoopback: e.OAUTH_METADATA_ALLOW_LOOPBACK,
   };
 }
 

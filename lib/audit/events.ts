@@ -35,6 +35,8 @@ export const AUDIT_EVENT_TYPES = [
   "call.inactive",
   "call.rate_limited",
   "oauth.client_registered",
+  "oauth.client_metadata_fetched",
+  "oauth.client_metadata_refused",
   "oauth.client_deleted",
   "oauth.consent_granted",
   "oauth.consent_denied",

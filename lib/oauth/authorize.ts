@@ -4,10 +4,11 @@ import { transact } from "@/db/transaction";
 import { randomBase62 } from "@/lib/tokens/base62";
 import { digestCredential } from "@/lib/tokens/format";
 import { authorizeParamsSchema, S256_CHALLENGE } from "@/lib/validation/oauth";
-import { liveClient } from "./clients";
+import { resolveClient, type ClientContext } from "./clients";
 import { OAuthError } from "./http";
 import { issuer } from "./issuer";
 import { OAUTH_LIFETIMES } from "./lifetimes";
+import { ClientMetadataRefusal, type ClientDeps } from "./metadata-client";
 import { redirectMatches, redirectRefusal } from "./redirect";
 import { serverForResource } from "./resource";
 import { parseScope } from "./scope";
@@ -25,7 +26,7 @@ export type AuthorizeOutcome =
   | { kind: "redirect"; location: string }
   | { kind: "consent"; requestId: string; promptConsent: boolean };
 
-export type AuthorizePageError = "invalid_request" | "unknown_client" | "redirect_uri";
+export type AuthorizePageError = "invalid_request" | "unknown_client" | "client_metadata" | "redirect_uri";
 
 /** The client's redirect URI with the response parameters, `iss` always among them. */
 export function responseLocation(redirectUri: string, params: Record<string, string | undefined>): string {
@@ -44,12 +45,25 @@ function firstValues(query: URLSearchParams): Record<string, string> | null {
   return out;
 }
 
-export function startAuthorization(query: URLSearchParams, now = Date.now()): AuthorizeOutcome {
+const NO_CONTEXT: ClientContext = { clientIp: null, userAgent: null };
+
+/**
+ * `ctx` is who asked (a metadata document fetch is audited and limited per address); `deps`
+ * replaces the fetch policy (tests).
+ */
+export async function startAuthorization(query: URLSearchParams, now = Date.now(), ctx = NO_CONTEXT, deps?: ClientDeps): Promise<AuthorizeOutcome> {
   const values = firstValues(query);
   const parsed = values ? authorizeParamsSchema.safeParse(values) : null;
   if (!parsed?.success) return { kind: "page", error: "invalid_request" };
   const p = parsed.data;
-  const client = liveClient(p.client_id);
+  let client;
+  try {
+    client = await resolveClient(p.client_id, ctx, deps, now);
+  } catch (err) {
+    // Nothing about the client can be trusted yet, its redirect URIs least of all: Gatehouse's own page says it.
+    if (err instanceof ClientMetadataRefusal) return { kind: "page", error: "client_metadata" };
+    throw err;
+  }
   if (!client) return { kind: "page", error: "unknown_client" };
   // Without redirect_uri, a client with exactly one registered URI means that one (RFC 6749 §3.1.2.3).
   const redirectUri = p.redirect_uri ?? (client.redirectUris.length === 1 ? client.redirectUris[0]! : undefined);
@@ -97,8 +111,8 @@ export function startAuthorization(query: URLSearchParams, now = Date.now()): Au
  * goes to the consent page, unless `remembered` answers it first (a signed-in person's earlier
  * approval, lib/oauth/consent.ts) and the client did not send prompt=consent.
  */
-export async function authorizeResponse(query: URLSearchParams, remembered?: (requestId: string) => Promise<string | null>): Promise<Response> {
-  const outcome = startAuthorization(query);
+export async function authorizeResponse(query: URLSearchParams, remembered?: (requestId: string) => Promise<string | null>, ctx = NO_CONTEXT): Promise<Response> {
+  const outcome = await startAuthorization(query, Date.now(), ctx);
   const headers = { "cache-control": "no-store", "referrer-policy": "no-referrer" };
   const to = (location: string) => new Response(null, { status: 303, headers: { ...headers, location } });
   if (outcome.kind === "redirect") return to(outcome.location);

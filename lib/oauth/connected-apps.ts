@@ -5,15 +5,18 @@ import { mcpServers, oauthClients, oauthGrants } from "@/db/schema";
 import { transact } from "@/db/transaction";
 import { auditActor, isAdminActor, requireSelfOrAdmin, requireSignedInActor, type Actor, type ActorCtx } from "@/lib/auth/actor";
 import { revokeGrant } from "./grants";
+import { verifiedDomain } from "./metadata-client";
 
-export type ConnectedApp = { grantId: string; clientName: string; clientKind: "registration" | "metadata"; serverName: string; scope: "read" | "write"; createdAt: Date; lastUsedAt: Date | null };
+export type ConnectedApp = { grantId: string; clientName: string; /** The host a metadata-document client proved (its client_id's); null for a registration, whose name is self-asserted. */
+  clientDomain: string | null; serverName: string; scope: "read" | "write"; createdAt: Date; lastUsedAt: Date | null };
 
 /** The apps a user has allowed and not disconnected: for themself (My tokens) or an admin (their user page). */
 export function listConnectedApps(actor: Actor, userId: string): ConnectedApp[] {
   requireSelfOrAdmin(actor, userId);
-  return db()
+  const rows = db()
     .select({
       grantId: oauthGrants.id,
+      clientId: oauthClients.id,
       clientName: oauthClients.name,
       clientKind: oauthClients.kind,
       serverName: mcpServers.name,
@@ -27,6 +30,7 @@ export function listConnectedApps(actor: Actor, userId: string): ConnectedApp[] 
     .where(and(eq(oauthGrants.userId, userId), isNull(oauthGrants.revokedAt)))
     .orderBy(desc(oauthGrants.createdAt))
     .all();
+  return rows.map(({ clientId, clientKind, ...app }) => ({ ...app, clientDomain: verifiedDomain({ id: clientId, kind: clientKind }) }));
 }
 
 /** Ends a grant (its owner, or an admin): every token under it stops at the next call. False when there was nothing to end. */

@@ -12,12 +12,14 @@ import { randomBase62 } from "@/lib/tokens/base62";
 import { digestCredential } from "@/lib/tokens/format";
 import { responseLocation } from "./authorize";
 import { OAUTH_LIFETIMES } from "./lifetimes";
+import { verifiedDomain } from "./metadata-client";
 import { isLoopbackRedirect, redirectHost } from "./redirect";
 import type { GrantScope } from "./scope";
 
 export type ConsentView = {
   clientName: string;
-  clientKind: "registration" | "metadata";
+  /** The host a metadata-document client proved; null for a registration (its name is self-asserted). */
+  clientDomain: string | null;
   redirectHost: string;
   loopback: boolean;
   serverName: string;
@@ -61,7 +63,7 @@ export function loadConsent(requestId: string, actor: SessionUser, now = Date.no
     const list = tx.select({ name: tools.name, accessClass: tools.accessClass }).from(tools).where(eq(tools.serverId, server.id)).orderBy(asc(tools.name)).all();
     return {
       clientName: client.name,
-      clientKind: client.kind,
+      clientDomain: verifiedDomain(client),
       redirectHost: redirectHost(row.redirectUri),
       loopback: isLoopbackRedirect(row.redirectUri),
       serverName: server.name,

@@ -2,9 +2,11 @@ import "server-only";
 import type { OAuthClient } from "@/db/schema";
 import { addressKey, DEFAULT_ADDRESS_LIMITS, FailureLimiter } from "@/lib/verify/rate-limit";
 import { VERIFY_LIMITS } from "@/lib/validation/verify";
-import { authenticateClient, registerClient } from "./clients";
-import { answer, OAuthError, oauthJson, parseForm, preflight, type ApiRequest, type ApiResult } from "./http";
+import { authenticateClient } from "./client-auth";
+import { registerClient } from "./clients";
+import { answer, answerAsync, OAuthError, oauthJson, parseForm, preflight, type ApiRequest, type ApiResult } from "./http";
 import { authorizationServerMetadata } from "./issuer";
+import type { ClientDeps } from "./metadata-client";
 import { revokeForClient } from "./revocation";
 import { exchange } from "./token";
 
@@ -12,11 +14,12 @@ import { exchange } from "./token";
  * The OAuth endpoints on plain values: the route handlers adapt them, the tests call them.
  * Failures are limited per address like verify's (lib/verify/rate-limit.ts): a failed token or
  * revocation request costs a unit, and so does every registration, since each one adds a row.
+ * `clients` replaces the metadata-document fetch policy and limiter (tests).
  */
-export type OAuthLimits = { failures: FailureLimiter; registrations: FailureLimiter };
+export type OAuthLimits = { failures: FailureLimiter; registrations: FailureLimiter; clients?: ClientDeps };
 
-export function createOAuthLimits(): OAuthLimits {
-  return { failures: new FailureLimiter(DEFAULT_ADDRESS_LIMITS), registrations: new FailureLimiter({ capacity: 20, refillPerSecond: 0.2, maxKeys: 10_000 }) };
+export function createOAuthLimits(clients?: ClientDeps): OAuthLimits {
+  return { failures: new FailureLimiter(DEFAULT_ADDRESS_LIMITS), registrations: new FailureLimiter({ capacity: 20, refillPerSecond: 0.2, maxKeys: 10_000 }), clients };
 }
 
 const defaultLimits = createOAuthLimits();
@@ -44,8 +47,8 @@ function limited(limiter: FailureLimiter, req: ApiRequest, now: number): ApiResu
 }
 
 /** Runs `run`, charging the address for a refusal. */
-function charged(limiter: FailureLimiter, req: ApiRequest, now: number, run: () => ApiResult): ApiResult {
-  const result = answer(run);
+async function charged(limiter: FailureLimiter, req: ApiRequest, now: number, run: () => Promise<ApiResult>): Promise<ApiResult> {
+  const result = await answerAsync(run);
   if (result.status >= 400 && result.status !== 405) limiter.recordFailure(addressKey(req.remoteAddress ?? "unknown"), now);
   return result;
 }
@@ -72,7 +75,7 @@ export function handleRegister(req: ApiRequest, limits = defaultLimits, now = Da
       throw new OAuthError("invalid_client_metadata", "The body is not JSON.");
     }
     limits.registrations.recordFailure(addressKey(req.remoteAddress ?? "unknown"), now);
-    return oauthJson(201, registerClient(body, ctxOf(req)));
+    return oauthJson(201, registerClient(body, ctxOf(req), limits.clients?.policy));
   });
 }
 
@@ -80,24 +83,24 @@ export function handleRegister(req: ApiRequest, limits = defaultLimits, now = Da
  * A POST endpoint an authenticated client calls (token, revocation): limited, form-parsed and
  * client-authenticated alike, so the two cannot drift apart.
  */
-function clientEndpoint(req: ApiRequest, limits: OAuthLimits, now: number, run: (form: Map<string, string>, client: OAuthClient) => ApiResult): ApiResult {
-  return answer(() => {
+function clientEndpoint(req: ApiRequest, limits: OAuthLimits, now: number, run: (form: Map<string, string>, client: OAuthClient) => ApiResult): Promise<ApiResult> {
+  return answerAsync(async () => {
     const early = precheck(req, "POST, OPTIONS");
     if (early) return early;
-    return limited(limits.failures, req, now) ?? charged(limits.failures, req, now, () => {
+    return limited(limits.failures, req, now) ?? charged(limits.failures, req, now, async () => {
       const form = parseForm(req);
-      return run(form, authenticateClient(req.header("authorization"), form));
+      return run(form, await authenticateClient(req.header("authorization"), form, ctxOf(req), limits.clients, now));
     });
   });
 }
 
 /** `POST /oauth/token` (RFC 6749 §3.2). */
-export function handleToken(req: ApiRequest, limits = defaultLimits, now = Date.now()): ApiResult {
+export function handleToken(req: ApiRequest, limits = defaultLimits, now = Date.now()): Promise<ApiResult> {
   return clientEndpoint(req, limits, now, (form, client) => oauthJson(200, exchange(form, client, ctxOf(req), now)));
 }
 
 /** `POST /oauth/revoke` (RFC 7009 §2). */
-export function handleRevocation(req: ApiRequest, limits = defaultLimits, now = Date.now()): ApiResult {
+export function handleRevocation(req: ApiRequest, limits = defaultLimits, now = Date.now()): Promise<ApiResult> {
   return clientEndpoint(req, limits, now, (form, client) => {
     const token = form.get("token");
     if (!token) throw new OAuthError("invalid_request", "token is required.");

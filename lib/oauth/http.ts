@@ -57,13 +57,26 @@ export function preflight(methods: string): ApiResult {
 }
 
 /** The one place an endpoint's failure becomes an answer: an OAuthError as itself, anything else a generic 500 that leaks nothing. */
+function failure(err: unknown): ApiResult {
+  if (err instanceof OAuthError) return oauthErrorResult(err);
+  console.error("unexpected OAuth endpoint error:", err instanceof Error ? err.name : "unknown");
+  return oauthErrorResult(new OAuthError("server_error", "Something went wrong on our side."));
+}
+
 export function answer(run: () => ApiResult): ApiResult {
   try {
     return run();
   } catch (err) {
-    if (err instanceof OAuthError) return oauthErrorResult(err);
-    console.error("unexpected OAuth endpoint error:", err instanceof Error ? err.name : "unknown");
-    return oauthErrorResult(new OAuthError("server_error", "Something went wrong on our side."));
+    return failure(err);
+  }
+}
+
+/** `answer` for an endpoint that waits on something (a client's metadata document or keys). */
+export async function answerAsync(run: () => Promise<ApiResult>): Promise<ApiResult> {
+  try {
+    return await run();
+  } catch (err) {
+    return failure(err);
   }
 }
 

@@ -1,4 +1,5 @@
 import { publicBaseUrl } from "@/lib/http/base-url";
+import { ASSERTION_ALGORITHMS } from "./client-assertion-algorithms";
 
 /**
  * Gatehouse's OAuth issuer identifier: AUTH_URL, never the Host header (a forged Host must not
@@ -15,6 +16,8 @@ export const OAUTH_PATHS = {
   revoke: "/oauth/revoke",
 } as const;
 
+const AUTH_METHODS = ["none", "client_secret_basic", "client_secret_post", "private_key_jwt"];
+
 /** RFC 8414 authorization server metadata, with the fields the MCP authorization spec relies on. */
 export function authorizationServerMetadata() {
   const iss = issuer();
@@ -30,10 +33,12 @@ export function authorizationServerMetadata() {
     grant_types_supported: ["authorization_code", "refresh_token"],
     code_challenge_methods_supported: ["S256"],
     scopes_supported: ["tools:read", "tools:write", "offline_access"],
-    // private_key_jwt and client_id_metadata_document_supported join these once they are built
-    // (docs/OAUTH.md): advertising a method that fails would send clients down a dead end.
-    token_endpoint_auth_methods_supported: ["none", "client_secret_basic", "client_secret_post"],
-    revocation_endpoint_auth_methods_supported: ["none", "client_secret_basic", "client_secret_post"],
+    token_endpoint_auth_methods_supported: AUTH_METHODS,
+    token_endpoint_auth_signing_alg_values_supported: ASSERTION_ALGORITHMS,
+    revocation_endpoint_auth_methods_supported: AUTH_METHODS,
+    revocation_endpoint_auth_signing_alg_values_supported: ASSERTION_ALGORITHMS,
+    // An https client_id is fetched as the client's metadata (lib/oauth/metadata-client.ts).
+    client_id_metadata_document_supported: true,
     authorization_response_iss_parameter_supported: true,
   };
 }

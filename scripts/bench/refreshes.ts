@@ -30,7 +30,7 @@ function request(body: Record<string, string>) {
 }
 
 /** One registered public client and one consented grant per chain, through the same core the endpoints run, before the server starts. */
-function seedGrants(file: string, resource: string): Chain[] {
+async function seedGrants(file: string, resource: string): Promise<Chain[]> {
   const conn = openDatabase(file);
   setDb(conn);
   try {
@@ -40,16 +40,18 @@ function seedGrants(file: string, resource: string): Chain[] {
     const limits = createOAuthLimits();
     const ctx = { clientIp: "127.0.0.1", userAgent: "bench" };
     const challenge = createHash("sha256").update(VERIFIER).digest("base64url");
-    return Array.from({ length: CHAINS }, (_, i) => {
+    const chains: Chain[] = [];
+    for (let i = 0; i < CHAINS; i++) {
       const reg = handleRegister({ ...request({}), body: JSON.stringify({ client_name: `Bench client ${i}`, redirect_uris: [REDIRECT], token_endpoint_auth_method: "none" }), header: (n) => (n === "content-type" ? "application/json" : null) }, limits);
       const clientId = (JSON.parse(reg.body) as { client_id: string }).client_id;
-      const outcome = startAuthorization(new URLSearchParams({ response_type: "code", client_id: clientId, redirect_uri: REDIRECT, code_challenge: challenge, code_challenge_method: "S256", resource, scope: "tools:read" }));
+      const outcome = await startAuthorization(new URLSearchParams({ response_type: "code", client_id: clientId, redirect_uri: REDIRECT, code_challenge: challenge, code_challenge_method: "S256", resource, scope: "tools:read" }));
       if (outcome.kind !== "consent") throw new Error(`authorize: ${JSON.stringify(outcome)}`);
       const code = new URL(answerConsent(outcome.requestId, true, { actor, ...ctx })!).searchParams.get("code")!;
-      const tokens = handleToken(request({ grant_type: "authorization_code", code, code_verifier: VERIFIER, redirect_uri: REDIRECT, client_id: clientId, resource }), limits);
+      const tokens = await handleToken(request({ grant_type: "authorization_code", code, code_verifier: VERIFIER, redirect_uri: REDIRECT, client_id: clientId, resource }), limits);
       if (tokens.status !== 200) throw new Error(`token: ${tokens.body}`);
-      return { clientId, refreshToken: (JSON.parse(tokens.body) as { refresh_token: string }).refresh_token };
-    });
+      chains.push({ clientId, refreshToken: (JSON.parse(tokens.body) as { refresh_token: string }).refresh_token });
+    }
+    return chains;
   } finally {
     setDb(undefined);
     conn.$client.close();
@@ -98,7 +100,7 @@ export async function benchRefreshes(opts: { dir: string; port: number; seconds:
   fs.rmSync(file, { force: true });
   const fixture = seedBenchDatabase(file, 1_000);
   // The first bench server's registered URL is the resource the grants are for (scripts/bench/seed.ts).
-  const chains = seedGrants(file, "http://127.0.0.1:9000/mcp");
+  const chains = await seedGrants(file, "http://127.0.0.1:9000/mcp");
 
   const { server, base } = await startGatehouse(opts.port, { DATABASE_URL: `file:${file}` });
   try {

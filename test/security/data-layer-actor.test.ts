@@ -20,6 +20,7 @@ import { credentialsOf, findServerById, findServerBySlug, listServers, recentCal
 import { removeServer, restoreServer, updateServer } from "@/lib/servers/lifecycle";
 import { serverTies } from "@/lib/servers/ties";
 import { overrideToolClass } from "@/lib/servers/tools";
+import { saveClientHostPolicy } from "@/lib/oauth/client-hosts";
 import { listConnectedApps } from "@/lib/oauth/connected-apps";
 import { issueToken } from "@/lib/tokens/issue";
 import { listTokensOwnedBy } from "@/lib/tokens/queries";
@@ -100,6 +101,7 @@ const ROWS: [string, Record<Who, boolean>, (a: Actor, w: World) => unknown][] = 
   ["sessions: listLiveSessions (someone else's)", ADMIN_ONLY, (a, w) => listLiveSessions(w.other.id, { actor: a, ...net })],
   ["sessions: endSessionByHandle (someone else's)", ADMIN_ONLY, (a, w) => endSessionByHandle(w.other.id, "0123456789abcdef", { actor: a, ...net })],
   ["oauth: listConnectedApps (someone else's)", ADMIN_ONLY, (a, w) => listConnectedApps(a, w.other.id)],
+  ["oauth: saveClientHostPolicy", ADMIN_ONLY, (a) => saveClientHostPolicy({ allowed: [], blocked: ["evil.example"] }, { actor: a, ...net })],
   ["tokens: listTokensOwnedBy (someone else's)", ADMIN_ONLY, (a, w) => listTokensOwnedBy(a, w.other.id)],
   ["tokens: countRevokeAll", ADMIN_ONLY, (a, w) => countRevokeAll(w.other.id, a)],
   ["tokens: planRegeneration (someone else's token)", ADMIN_ONLY, (a, w) => planRegeneration(a, w.otherRevokedTokenId)],

@@ -1,7 +1,7 @@
 import { disconnectAppAction } from "@/app/actions/oauth";
 import { AccessBadge } from "@/components/access-badge";
 import { SubmitButton } from "@/components/submit-button";
-import { Badge } from "@/components/ui/badge";
+import { ClientOriginBadge } from "@/components/oauth-client-origin";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { ConnectedApp } from "@/lib/oauth/connected-apps";
 import { cn } from "@/lib/cn";
@@ -29,7 +29,7 @@ export function ConnectedApps({ apps, intro = OWN_INTRO, className = "mt-10" }: 
                 <CardTitle className="text-base">{app.clientName}</CardTitle>
                 <CardDescription className="flex flex-wrap items-center gap-2">
                   <AccessBadge access={app.scope} />
-                  <Badge variant="outline">{app.clientKind === "metadata" ? "verified domain" : "name not verified"}</Badge>
+                  <ClientOriginBadge domain={app.clientDomain} />
                 </CardDescription>
               </div>
               <form action={disconnectAppAction}>

@@ -10,9 +10,14 @@ export const dynamic = "force-dynamic";
  * browser to the consent page (which asks to sign in first). Someone already signed in who
  * approved this client on this server before goes straight back with a code.
  */
-export function GET(request: Request): Promise<Response> {
-  return authorizeResponse(new URL(request.url).searchParams, async (requestId) => {
-    const user = await currentUser();
-    return user ? answerRememberedConsent(requestId, { actor: user, ...(await requestContext()) }) : null;
-  });
+export async function GET(request: Request): Promise<Response> {
+  const ctx = await requestContext();
+  return authorizeResponse(
+    new URL(request.url).searchParams,
+    async (requestId) => {
+      const user = await currentUser();
+      return user ? answerRememberedConsent(requestId, { actor: user, ...ctx }) : null;
+    },
+    ctx,
+  );
 }

@@ -7,6 +7,8 @@ export const metadata: Metadata = { title: "Cannot connect" };
 const REASONS: Record<string, string> = {
   invalid_request: "The application sent a malformed authorization request.",
   unknown_client: "The application is not registered with Gatehouse, or its registration was deleted. It should register again.",
+  client_metadata:
+    "Gatehouse could not use the application's client metadata document: it could not be fetched safely, is not valid, or its host is not allowed here. The administrator can see why in the audit log.",
   redirect_uri: "The application asked to send the answer to an address it did not register.",
   expired: "This request has expired or was already answered.",
 };

@@ -3,6 +3,7 @@ import { TriangleAlertIcon } from "lucide-react";
 import { redirect } from "next/navigation";
 import { answerConsentAction } from "@/app/actions/oauth";
 import { AuthCard } from "@/components/auth-card";
+import { ClientOriginBadge } from "@/components/oauth-client-origin";
 import { SubmitButton } from "@/components/submit-button";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -35,7 +36,8 @@ function ToolList({ label, tools, granted }: { label: string; tools: string[]; g
 }
 
 /**
- * The consent page of the OAuth flow: who asks (the client's own, unverified name), where the
+ * The consent page of the OAuth flow: who asks (the client's own name, with the domain it proved
+ * for a metadata document, marked unverified for a registration), where the
  * answer goes, for which server, and what each scope means there as tools. Everything shown
  * comes from Gatehouse's records; nothing is taken from the URL.
  */
@@ -59,7 +61,7 @@ export default async function ConsentPage({ params }: { params: Promise<{ id: st
           <dt className="text-muted-foreground">Application</dt>
           <dd>
             {view.clientName}{" "}
-            <Badge variant="outline">{view.clientKind === "metadata" ? "verified domain" : "name not verified"}</Badge>
+            <ClientOriginBadge domain={view.clientDomain} />
           </dd>
           <dt className="text-muted-foreground">Sends you back to</dt>
           <dd className="break-all font-mono text-xs leading-5">{view.redirectHost}</dd>
