@@ -202,7 +202,7 @@ export const oauthClients = pgTable(
   "oauth_clients",
   {
     id: text("id").primaryKey(),
-    kind: text("kind", { enum: ["registration", "metadata"] }).notNull(),
+    kind: text("kind", { enum: ["registration", "metadata_document"] }).notNull(),
     name: text("name").notNull(),
     // json, not jsonb: kept as written (key order included), as SQLite's text keeps it; never queried inside.
     redirectUris: json("redirect_uris").$type<string[]>().notNull(),
@@ -213,8 +213,19 @@ export const oauthClients = pgTable(
     createdAt: ms("created_at").notNull().default(now),
     lastUsedAt: ms("last_used_at"),
     deletedAt: ms("deleted_at"),
+    metadataExpiresAt: ms("metadata_expires_at"),
   },
   (t) => enumChecks("oauth_clients", t.kind, t.tokenEndpointAuthMethod),
+);
+
+export const oauthAssertionJtis = pgTable(
+  "oauth_assertion_jtis",
+  {
+    clientId: text("client_id").notNull(),
+    jti: text("jti").notNull(),
+    expiresAt: ms("expires_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.jti] }), index("oauth_assertion_jtis_expires_idx").on(t.expiresAt)],
 );
 
 export const oauthGrants = pgTable(

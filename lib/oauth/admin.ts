@@ -6,6 +6,7 @@ import { transact } from "@/db/transaction";
 import { recordAudit } from "@/lib/audit/writer";
 import { auditActor, requireAdminActor, type Actor, type ActorCtx } from "@/lib/auth/actor";
 import { revokeGrant } from "./grants";
+import { verifiedDomain } from "./metadata-client";
 
 /** Every OAuth client, newest first, with how many live grants it holds (admins and the CLI only). */
 export function listClients(actor: Actor) {
@@ -23,6 +24,7 @@ export function listClients(actor: Actor) {
   return clients.map((c) => ({
     id: c.id,
     kind: c.kind,
+    domain: verifiedDomain(c),
     name: c.name,
     redirectUris: c.redirectUris,
     method: c.tokenEndpointAuthMethod,
@@ -62,7 +64,8 @@ export function listGrants(actor: Actor, filter: { userId?: string; serverId?: s
     .innerJoin(mcpServers, eq(mcpServers.id, oauthGrants.serverId))
     .where(where)
     .orderBy(desc(oauthGrants.createdAt))
-    .all();
+    .all()
+    .map((g) => ({ ...g, clientDomain: verifiedDomain({ id: g.clientId, kind: g.clientKind }) }));
 }
 
 export type AdminGrant = ReturnType<typeof listGrants>[number];

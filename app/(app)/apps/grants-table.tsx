@@ -3,14 +3,9 @@ import { disconnectAppAction } from "@/app/actions/oauth";
 import { AccessBadge } from "@/components/access-badge";
 import { SubmitButton } from "@/components/submit-button";
 import { TimeText } from "@/components/time-text";
-import { Badge } from "@/components/ui/badge";
+import { ClientOriginBadge } from "@/components/oauth-client-origin";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { AdminGrant } from "@/lib/oauth/admin";
-
-/** "verified domain" for a client known by its metadata document's URL, "name not verified" for a registration: as the consent page says. */
-export function ClientKindBadge({ kind }: { kind: AdminGrant["clientKind"] }) {
-  return <Badge variant="outline">{kind === "metadata" ? "verified domain" : "name not verified"}</Badge>;
-}
 
 /**
  * Live OAuth grants for an admin: who allowed which app on which server, with what access.
@@ -46,7 +41,7 @@ export function GrantsTable({ grants, showServer = true }: { grants: AdminGrant[
               <TableCell className="max-w-48 break-words whitespace-normal">
                 <div className="font-medium">{g.client}</div>
                 <div className="hidden sm:block">
-                  <ClientKindBadge kind={g.clientKind} />
+                  <ClientOriginBadge domain={g.clientDomain} />
                 </div>
                 <div className="pt-1 sm:hidden">
                   <AccessBadge access={g.scope} />

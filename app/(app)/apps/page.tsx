@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { PlugIcon } from "lucide-react";
 import { TimeText } from "@/components/time-text";
+import { ClientOriginBadge } from "@/components/oauth-client-origin";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -8,7 +9,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { requireAdmin } from "@/lib/auth/session";
 import { listClients, listGrants, type AdminClient } from "@/lib/oauth/admin";
 import { DeleteClientButton } from "./delete-client-button";
-import { ClientKindBadge, GrantsTable } from "./grants-table";
+import { GrantsTable } from "./grants-table";
 
 export const metadata: Metadata = { title: "Connected apps" };
 export const dynamic = "force-dynamic";
@@ -48,7 +49,7 @@ function ClientsTable({ clients }: { clients: AdminClient[] }) {
               <TableCell className="max-w-56 break-words whitespace-normal">
                 <div className="font-medium">{c.name}</div>
                 <div className="flex flex-wrap items-center gap-1.5 pt-1">
-                  <ClientKindBadge kind={c.kind} />
+                  <ClientOriginBadge domain={c.domain} />
                   {c.deletedAt && <Badge variant="muted">Deleted</Badge>}
                 </div>
               </TableCell>
