@@ -4,9 +4,11 @@
  * credential is refused before anything reads it, and sign-in requests past their rate are
  * refused before Next runs them. Every request gets a trustworthy client
  * address from the socket. The verification endpoints (POST
- * /api/v1/verify, /introspect, /revoke) are answered right here by the framework-free core —
- * Next's request pipeline costs more than the verification itself; everything else is Next's.
- * Modules imported here run without the react-server condition: no "server-only", no next/*.
+ * /api/v1/verify, /introspect, /revoke, /local-calls) and the OAuth endpoints clients call (POST
+ * /oauth/token, /revoke, /register) are answered right here by framework-free handlers —
+ * Next's request pipeline costs more than the work itself; everything else is Next's.
+ * Modules imported here must not import next/*; "server-only" resolves to its server build
+ * (server-hooks.mjs, loaded first by the start script).
  */
 import next from "next";
 import { db } from "@/db/client";

@@ -67,6 +67,25 @@ describe("the fast path in front of Next", () => {
     expect(passedOn).toEqual(["POST /api/v1/tools", "POST /tokens"]);
   });
 
+  it("answers the OAuth client endpoints itself, with their RFC errors, and leaves their other methods to Next", async () => {
+    const registered = await send(port, "/oauth/register", JSON.stringify({ client_name: "Fast client", redirect_uris: ["http://127.0.0.1/callback"], token_endpoint_auth_method: "none" }), {
+      "content-type": "application/json",
+    });
+    expect(registered.status).toBe(201);
+    const { client_id } = JSON.parse(registered.body) as { client_id: string };
+    const form = { "content-type": "application/x-www-form-urlencoded" };
+    const token = await send(port, "/oauth/token", new URLSearchParams({ grant_type: "refresh_token", refresh_token: "mcpr_unknown", client_id }).toString(), form);
+    expect(token.status).toBe(400);
+    expect(JSON.parse(token.body)).toMatchObject({ error: "invalid_grant" });
+    expect(token.headers?.["cache-control"]).toBe("no-store");
+    const revoked = await send(port, "/oauth/revoke", new URLSearchParams({ token: "mcpr_unknown", client_id }).toString(), form);
+    expect(revoked.status).toBe(200);
+    const big = await send(port, "/oauth/token", Buffer.alloc(1024 * 1024, "a"), form);
+    expect(big.status).toBe(413);
+    await new Promise<void>((resolve) => http.get({ port, path: "/oauth/token" }, (res) => res.resume().on("end", resolve)));
+    expect(passedOn).toEqual(["GET /oauth/token"]);
+  });
+
   it("refuses a 10 MB body with 413, reads no further, and records nothing", async () => {
     const { credential } = registerServer({ name: "Big", url: "https://big.example.com", deployment: "remote" }, ctx);
     const before = auditCount(t.db.$client);

@@ -1,8 +1,10 @@
 /**
- * The fast path: server.ts hands every request here first; verification endpoints are
- * answered by plain node:http and the core, everything else goes on to Next.
+ * The fast path: server.ts hands every request here first; the verification endpoints and the
+ * OAuth endpoints clients call (token, revocation, registration) are answered by plain node:http
+ * and the framework-free handlers, everything else goes on to Next.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { handleRegister, handleRevocation, handleToken } from "@/lib/oauth/endpoints";
 import { VERIFY_LIMITS } from "@/lib/validation/verify";
 import { submitToGroup } from "./group-commit";
 import { FAST_ROUTES, type ApiRequest, type ApiResult } from "./http";
@@ -44,14 +46,27 @@ function readCapped(req: IncomingMessage, done: (body: string | null) => void) {
   });
 }
 
+/**
+ * The OAuth endpoints MCP clients call. Each runs its own transaction (and may wait on a client's
+ * metadata document or keys), so none joins a verification group. Their Next routes stay for
+ * the other methods (CORS preflight, 405).
+ */
+const OAUTH_ROUTES: Record<string, (req: ApiRequest) => ApiResult | Promise<ApiResult>> = {
+  "/oauth/token": (req) => handleToken(req),
+  "/oauth/revoke": (req) => handleRevocation(req),
+  "/oauth/register": (req) => handleRegister(req),
+};
+
 /** True when the request was one of ours and has been (or is being) answered. */
 export function handleFastPath(req: IncomingMessage, res: ServerResponse, remoteAddress: string | null): boolean {
   const url = req.url ?? "";
   const q = url.indexOf("?");
-  const route = FAST_ROUTES[q < 0 ? url : url.slice(0, q)];
+  const path = q < 0 ? url : url.slice(0, q);
+  const route = FAST_ROUTES[path];
+  const oauth = route ? undefined : OAUTH_ROUTES[path];
   const search = q < 0 ? "" : url.slice(q);
-  // Only POST takes the fast path; other methods get Next's 405 (one route, one behaviour).
-  if (!route || req.method !== "POST") return false;
+  // Only POST takes the fast path; other methods get Next's answer (one route, one behaviour).
+  if ((!route && !oauth) || req.method !== "POST") return false;
   readCapped(req, (body) => {
     const headers = req.headers;
     const apiReq: ApiRequest = {
@@ -65,9 +80,11 @@ export function handleFastPath(req: IncomingMessage, res: ServerResponse, remote
       remoteAddress,
       search,
     };
+    // The OAuth handlers answer every error themselves (lib/oauth/http.ts `answer`), so they never reject.
+    if (oauth) return void Promise.resolve(oauth(apiReq)).then((result) => send(res, result, body === null));
     // Answered once the group this call joined has committed its audit rows.
     submitToGroup(
-      () => route(apiReq),
+      () => route!(apiReq),
       (result) => send(res, result, body === null),
     );
   });
