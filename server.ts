@@ -1,8 +1,8 @@
 /**
  * Gatehouse's production server: one process, one port. Connections are bounded (timeouts, caps
  * in all and per address); every answer carries the security headers; a URL carrying a
- * credential is refused before anything reads it, and sign-in requests past their rate are
- * refused before Next runs them. Every request gets a trustworthy client
+ * credential is refused before anything reads it, and sign-in and token requests past their
+ * rates are refused before any work is done for them. Every request gets a trustworthy client
  * address from the socket. The verification endpoints (POST
  * /api/v1/verify, /introspect, /revoke, /local-calls) and the OAuth endpoints clients call (POST
  * /oauth/token, /revoke, /register) are answered right here by framework-free handlers —
@@ -20,7 +20,9 @@ import { admitClientAddress } from "@/lib/http/client-address";
 import { refuseAtEdge } from "@/lib/http/edge-refusals";
 import { securityHeaders } from "@/lib/http/security-headers";
 import { createLimitedServer } from "@/lib/http/server-limits";
-import { refuseSignInFlood, SignInAdmission } from "@/lib/http/sign-in-admission";
+import { RequestAdmission } from "@/lib/http/request-admission";
+import { refuseSignInFlood } from "@/lib/http/sign-in-admission";
+import { refuseTokenFlood } from "@/lib/http/token-admission";
 import { handleFastPath } from "@/lib/verify/node";
 
 async function main() {
@@ -43,12 +45,14 @@ async function main() {
   const stopCheckpoints = startCheckpointSink(db().$client, cfg.auditCheckpointFile);
 
   const headers = securityHeaders(cfg.authUrl);
-  const signIns = new SignInAdmission(cfg.signInAdmission);
+  const signIns = new RequestAdmission(cfg.signInAdmission);
+  const tokenRequests = new RequestAdmission(cfg.tokenAdmission);
   const server = createLimitedServer(cfg.http, (req, res) => {
     for (const [name, value] of headers) res.setHeader(name, value);
     if (refuseAtEdge(req, res)) return;
     // The socket's peer, or behind TRUST_PROXY the client it forwarded for: for the fast path and for Next.
     const remoteAddress = admitClientAddress(req, cfg.trustProxy);
+    if (refuseTokenFlood(tokenRequests, req, res, remoteAddress ?? "unknown")) return;
     if (handleFastPath(req, res, remoteAddress)) return;
     if (refuseSignInFlood(signIns, req, res, remoteAddress ?? "unknown")) return;
     void handle(req, res);

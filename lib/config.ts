@@ -68,6 +68,8 @@ const envSchema = z
     PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(1000).default(16),
     SIGN_IN_REQUESTS_PER_SECOND: z.coerce.number().min(0.1).max(10_000).default(5),
     SIGN_IN_REQUESTS_PER_SECOND_PER_ADDRESS: z.coerce.number().min(0.1).max(10_000).default(2),
+    OAUTH_TOKEN_REQUESTS_PER_SECOND: z.coerce.number().min(0.1).max(10_000).default(20),
+    OAUTH_TOKEN_REQUESTS_PER_SECOND_PER_ADDRESS: z.coerce.number().min(0.1).max(10_000).default(2),
     OAUTH_METADATA_ALLOW_LOOPBACK: bool.default(false),
     NODE_ENV: z.string().optional(),
   })
@@ -107,6 +109,8 @@ export type Config = {
   passwordHashing: { concurrency: number; queue: number };
   /** Sign-in requests let through to Next per second, overall and per client address; past them server.ts refuses with 429. */
   signInAdmission: { overallPerSecond: number; perAddressPerSecond: number };
+  /** OAuth token and revocation requests let through per second, overall and per client address; past them server.ts refuses with 429. */
+  tokenAdmission: { overallPerSecond: number; perAddressPerSecond: number };
   /** Tests only: client metadata documents and jwks_uri may be fetched over http from loopback. */
   oauthMetadataAllowLoopback: boolean;
 };
@@ -159,6 +163,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     passwordHashing: { concurrency: e.PASSWORD_HASH_CONCURRENCY, queue: e.PASSWORD_HASH_QUEUE },
     signInAdmission: { overallPerSecond: e.SIGN_IN_REQUESTS_PER_SECOND, perAddressPerSecond: e.SIGN_IN_REQUESTS_PER_SECOND_PER_ADDRESS },
+    tokenAdmission: { overallPerSecond: e.OAUTH_TOKEN_REQUESTS_PER_SECOND, perAddressPerSecond: e.OAUTH_TOKEN_REQUESTS_PER_SECOND_PER_ADDRESS },
     oauthMetadataAllowLoopback: e.OAUTH_METADATA_ALLOW_LOOPBACK,
   };
 }

@@ -38,5 +38,8 @@ export function gatehouseEnv(): Record<string, string> {
     // (lib/http/sign-in-admission.ts) are raised so they never refuse the suite.
     SIGN_IN_REQUESTS_PER_SECOND: "1000",
     SIGN_IN_REQUESTS_PER_SECOND_PER_ADDRESS: "1000",
+    // Likewise the OAuth token admission (lib/http/token-admission.ts): the suite's clients all refresh from here.
+    OAUTH_TOKEN_REQUESTS_PER_SECOND: "1000",
+    OAUTH_TOKEN_REQUESTS_PER_SECOND_PER_ADDRESS: "1000",
   };
 }

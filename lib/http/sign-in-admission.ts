@@ -6,18 +6,7 @@
  * everyone. Refused here, an attempt costs no more than any other refused request.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { addressKey, FailureLimiter } from "@/lib/verify/rate-limit";
-
-export type SignInAdmissionLimits = {
-  /** Sign-in requests one address may send per second, after a burst of ten times that. */
-  perAddressPerSecond: number;
-  /** Sign-in requests let through per second from everyone together, after a burst of ten times that. */
-  overallPerSecond: number;
-};
-
-const BURST_SECONDS = 10;
-const MAX_ADDRESSES = 50_000;
-const OVERALL = "all";
+import type { RequestAdmission } from "./request-admission";
 
 /**
  * The requests that start a password or OIDC sign-in: Auth.js's CSRF, sign-in and callback
@@ -31,35 +20,11 @@ export function isSignInRequest(req: IncomingMessage): boolean {
   return path === "/login" && req.headers["next-action"] !== undefined;
 }
 
-export class SignInAdmission {
-  private readonly byAddress: FailureLimiter;
-  private readonly overall: FailureLimiter;
-
-  constructor(limits: SignInAdmissionLimits) {
-    this.byAddress = new FailureLimiter({
-      capacity: limits.perAddressPerSecond * BURST_SECONDS,
-      refillPerSecond: limits.perAddressPerSecond,
-      maxKeys: MAX_ADDRESSES,
-    });
-    this.overall = new FailureLimiter({ capacity: limits.overallPerSecond * BURST_SECONDS, refillPerSecond: limits.overallPerSecond, maxKeys: 1 });
-  }
-
-  /** Admits one sign-in request, or says in how many seconds this address may send the next. */
-  admit(address: string, now: number): { retryAfter: number } | null {
-    const key = addressKey(address);
-    const retryAfter = Math.max(this.byAddress.retryAfter(key, now), this.overall.retryAfter(OVERALL, now));
-    if (retryAfter > 0) return { retryAfter };
-    this.byAddress.recordFailure(key, now);
-    this.overall.recordFailure(OVERALL, now);
-    return null;
-  }
-}
-
 /**
  * True when the request was a sign-in past the limits, answered here with 429. The body is
  * plain text because Next's client shows a server action's text/plain error as its message.
  */
-export function refuseSignInFlood(admission: SignInAdmission, req: IncomingMessage, res: ServerResponse, address: string): boolean {
+export function refuseSignInFlood(admission: RequestAdmission, req: IncomingMessage, res: ServerResponse, address: string): boolean {
   if (!isSignInRequest(req)) return false;
   const refused = admission.admit(address, Date.now());
   if (refused === null) return false;
