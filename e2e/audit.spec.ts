@@ -157,6 +157,16 @@ test("the chain panel shows the head and verifies the whole chain on demand", as
   await expect(page.getByTestId("chain-head-hash")).toHaveText(/^[0-9a-f]{64}$/);
   await page.getByRole("button", { name: "Verify chain" }).click();
   await expect(page.getByText(/Verified: [\d,]+ events link up/)).toBeVisible();
+
+  // The verdict stays for the tab's session: leaving the page and coming back keeps it.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Tokens" }).click();
+  await expect(page).toHaveURL(/\/tokens$/);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
+  await expect(page.getByText(/Verified: [\d,]+ events link up/)).toBeVisible();
+  // Events written since are said to be unverified, not quietly covered by the old verdict.
+  seedAuditEvents(calls(marker(), 1, 0));
+  await page.reload();
+  await expect(page.getByText(/Verified: [\d,]+ events link up/)).toContainText("Newer events are not verified yet.");
 });
 
 test("the log size panel shows the events stored and how many the last hour and day added", async ({ page }) => {
