@@ -61,13 +61,18 @@ export type UserActions = {
  */
 export function useUserActions(user: UserRowData, isMe: boolean): UserActions {
   const [pending, startTransition] = useTransition();
-  const [error, setError] = React.useState<string | null>(null);
+  const [error, setRefusal] = React.useState<string | null>(null);
+  const router = useRouter();
+  // A refusal often means the page is out of date (someone else changed the account): show it as it is now.
+  const setError = (message: string | null) => {
+    setRefusal(message);
+    if (message !== null) router.refresh();
+  };
   const [confirmDisable, setConfirmDisable] = React.useState(false);
   const [confirmRole, setConfirmRole] = React.useState(false);
   const [issued, setIssued] = React.useState<IssuedLink | null>(null);
   const notify = useNotice();
   const otherRole = user.role === "admin" ? "user" : "admin";
-  const router = useRouter();
 
   function signOutEverywhere() {
     setError(null);

@@ -107,7 +107,8 @@ export default async function TokenDetailPage(props: Props) {
       />
       <HandedOverSecret tokenId={token.id} />
       {isOwner && <RevealPanel tokenId={token.id} tokenName={token.name} canReveal={token.status === "ready"} framed />}
-      <div className="grid gap-6 lg:grid-cols-2">
+      {/* Settings and Edit side by side; a revoked token has no Edit, and its settings take the row. */}
+      <div className={editable ? "grid gap-6 lg:grid-cols-2" : "grid gap-6"}>
         <Card>
           <CardHeader>
             <CardTitle>Settings</CardTitle>

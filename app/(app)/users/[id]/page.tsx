@@ -50,7 +50,9 @@ export default async function UserPage(props: Props) {
   return (
     <>
       <BackLink href="/users">All users</BackLink>
+      {/* Two wide buttons beside the title would squeeze a long email into broken lines: they go under it. */}
       <PageHeader
+        className="sm:flex-col 2xl:flex-row"
         title={user.name}
         description={
           <span className="inline-flex flex-wrap items-center gap-2">
