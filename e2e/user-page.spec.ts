@@ -112,8 +112,9 @@ test("on a user's page an admin changes their role, disables and enables them, a
   const manage = page.getByRole("button", { name: "Manage account" });
   const notice = (text: string) => page.getByRole("status").filter({ hasText: text });
 
-  // A role change asks first; Cancel changes nothing.
+  // A role change asks first; Cancel changes nothing. (Sessions end from their own card, not from the menu.)
   await manage.click();
+  await expect(page.getByRole("menuitem", { name: "Sign out everywhere" })).toHaveCount(0);
   await page.getByRole("menuitem", { name: "Make admin…" }).click();
   const promote = page.getByRole("alertdialog", { name: `Make ${name} an admin?` });
   await expect(promote).toContainText("manage users, you included");

@@ -58,8 +58,9 @@ export type UserActions = {
 /**
  * A user's admin actions (role, set-password link, sign-out everywhere, disable or enable), each
  * confirmed where it matters and announced when done; the users list and a user's page share them.
+ * `signOut: false` leaves out "Sign out everywhere" where the page has its own (a user's Sessions card).
  */
-export function useUserActions(user: UserRowData, isMe: boolean): UserActions {
+export function useUserActions(user: UserRowData, isMe: boolean, { signOut = true }: { signOut?: boolean } = {}): UserActions {
   const [pending, startTransition] = useTransition();
   const [error, setRefusal] = React.useState<string | null>(null);
   const router = useRouter();
@@ -130,7 +131,7 @@ export function useUserActions(user: UserRowData, isMe: boolean): UserActions {
             New set-password link
           </DropdownMenuItem>
         )}
-        {user.status === "active" && user.kind === "person" && (
+        {signOut && user.status === "active" && user.kind === "person" && (
           <DropdownMenuItem onSelect={signOutEverywhere}>
             <LogOutIcon aria-hidden="true" />
             Sign out everywhere

@@ -5,9 +5,10 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useUserActions, type UserRowData } from "../user-actions";
 
-/** The users list's row actions (role, set-password link, sign-out, disable or enable), on the user's own page. */
+/** The users list's row actions (role, set-password link, disable or enable), on the user's own page. */
 export function UserAccountActions({ user, isMe }: { user: UserRowData; isMe: boolean }) {
-  const { pending, error, menu, dialogs } = useUserActions(user, isMe);
+  // Their Sessions card, on the same page, ends sessions: the menu does not offer it twice.
+  const { pending, error, menu, dialogs } = useUserActions(user, isMe, { signOut: false });
   return (
     <>
       {menu(
