@@ -108,7 +108,10 @@ test("revoking asks for a reason, then the token stays listed, greyed, with who 
   await expect(revoked).toContainText("by admin@example.com");
   await expect(revoked).toContainText("“laptop stolen”");
   await expect(revoked).toHaveClass(/text-muted-foreground/);
-  await expect(revoked.getByRole("button", { name: `Actions for ${name}` })).toHaveCount(0);
+  // Nothing left to rotate or revoke: its menu offers only to regenerate it.
+  await revoked.getByRole("button", { name: `Actions for ${name}` }).click();
+  await expect(page.getByRole("menuitem")).toHaveText(["Regenerate…"]);
+  await page.keyboard.press("Escape");
   expect(cliTokens(email)[0]?.status).toBe("revoked");
 });
 

@@ -27,7 +27,7 @@ export function UserRow({ user, isMe }: { user: UserRowData; isMe: boolean }) {
       <TableRow data-user={user.email} aria-describedby={error ? errorId : undefined} aria-busy={pending || undefined}>
         <TableCell>
           <div className="flex items-center gap-2 font-medium">
-            <Link href={`/users/${user.id}`} className="hover:underline">
+            <Link href={`/users/${user.id}`} className="[overflow-wrap:anywhere] hover:underline">
               {user.name}
             </Link>
             {isMe && <Badge variant="outline">You</Badge>}
