@@ -171,5 +171,6 @@ test("a change the server refuses is said on the user's page, next to the menu, 
   await expect(page.getByRole("dialog", { name: "New set-password link" })).toHaveCount(0);
   // The page then shows the account as it now is.
   await expect(page.locator('[data-slot="page-header"]').getByText("Disabled", { exact: true })).toBeVisible();
+  await expect(page).toHaveTitle(new RegExp(name));
   await lookAt(page, "user-page-refused");
 });

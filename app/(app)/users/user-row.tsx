@@ -33,7 +33,7 @@ export function UserRow({ user, isMe }: { user: UserRowData; isMe: boolean }) {
             {isMe && <Badge variant="outline">You</Badge>}
           </div>
           {/* Cut on phones so the row's actions stay in view; the full address is on hover. */}
-          <div className="max-w-28 truncate text-[13px] text-muted-foreground sm:max-w-none" title={user.email}>
+          <div className="max-w-24 truncate text-[13px] text-muted-foreground sm:max-w-none" title={user.email}>
             {user.email}
           </div>
         </TableCell>

@@ -44,16 +44,17 @@ export function ToolsCard({ serverId, tools }: { serverId: string; tools: Catalo
             <Table>
               <TableHeader>
                 <TableRow>
-                  <TableHead>Tool</TableHead>
+                  {/* Narrower padding on a phone: the name, its class and the override then fit side by side. */}
+                  <TableHead className="max-sm:px-2">Tool</TableHead>
                   <TableHead className="max-sm:hidden">Class</TableHead>
                   <TableHead className="max-md:hidden">Reported</TableHead>
-                  <TableHead>Override</TableHead>
+                  <TableHead className="max-sm:px-2">Override</TableHead>
                 </TableRow>
               </TableHeader>
               <TableBody>
                 {tools.map((t) => (
                   <TableRow key={t.name}>
-                    <TableCell>
+                    <TableCell className="max-sm:px-2">
                       <span className="font-mono text-sm [overflow-wrap:anywhere]">{t.name}</span>
                       {t.title && <p className="text-xs text-muted-foreground">{t.title}</p>}
                       {/* On a phone the class column is hidden: the class shows under the name. */}
@@ -67,7 +68,7 @@ export function ToolsCard({ serverId, tools }: { serverId: string; tools: Catalo
                     <TableCell className="text-xs whitespace-nowrap max-md:hidden">
                       <TimeText value={t.reportedAt} fallback="Never" />
                     </TableCell>
-                    <TableCell>
+                    <TableCell className="max-sm:px-2">
                       <ToolClassForm serverId={serverId} tool={t.name} current={t.source === "admin" ? t.accessClass : "reported"} canReset={t.source === "admin"} />
                     </TableCell>
                   </TableRow>
