@@ -45,10 +45,14 @@ function Verdict({ verdict, headSeq }: { verdict: ChainVerdict; headSeq: number 
   }
   if (verdict.state === "ok") {
     return (
-      <p className="flex items-center gap-2 text-sm font-medium text-success">
-        <ShieldCheckIcon aria-hidden="true" className="size-4" /> Verified: {verdict.count.toLocaleString("en")} events link up
-        {verdict.headSeq !== null && ` to event ${verdict.headSeq}`} (<TimeText value={verdict.checkedAt} />).
-        {verdict.headSeq !== null && headSeq > verdict.headSeq && <span className="font-normal text-muted-foreground"> Newer events are not verified yet.</span>}
+      <p className="flex items-start gap-2 text-sm font-medium text-success">
+        <ShieldCheckIcon aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+        {/* One flex item, so the sentence wraps as a sentence on a phone. */}
+        <span>
+          Verified: {verdict.count.toLocaleString("en")} events link up
+          {verdict.headSeq !== null && ` to event ${verdict.headSeq}`} (<TimeText value={verdict.checkedAt} />).
+          {verdict.headSeq !== null && headSeq > verdict.headSeq && <span className="font-normal text-muted-foreground"> Newer events are not verified yet.</span>}
+        </span>
       </p>
     );
   }
