@@ -30,7 +30,7 @@ export function ToolClassForm({ serverId, tool, current, canReset }: { serverId:
       <label htmlFor={id} className="sr-only">
         Class of {tool}
       </label>
-      <NativeSelect id={id} name="accessClass" defaultValue={current} className="w-32 sm:w-40">
+      <NativeSelect id={id} name="accessClass" defaultValue={current} className="w-[8.5rem] sm:w-40">
         <option value="reported" disabled={!canReset}>
           As reported
         </option>
