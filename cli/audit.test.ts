@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { callEvent, recordEvents } from "@/test/audit-events";
+import { callEvent, ONE_OF_EACH_OUTCOME, recordEvents } from "@/test/audit-events";
 import { useTempDb } from "@/test/temp-db";
 
 describe("gatehouse audit (CLI)", () => {
@@ -82,6 +82,42 @@ describe("gatehouse audit (CLI)", () => {
   ])("rejects %j with one line and exit 1", (args, message) => {
     const run = cli(...args);
     expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("list --outcome picks calls by what happened to them, as the audit page's outcome filter does", () => {
+    recordEvents(ONE_OF_EACH_OUTCOME);
+    const listed = (...args: string[]) => {
+      const run = cli("list", ...args, "--json");
+      expect(run.code, run.stderr).toBe(0);
+      return (JSON.parse(run.stdout) as { events: { seq: number; type: string; reason: string | null; ts: string }[] }).events;
+    };
+    // Newest first, every refusal and nothing else: not the allowed call, not the token event.
+    expect(listed("--outcome", "refused").map((e) => e.seq)).toEqual([7, 6, 5, 4, 3, 2]);
+    expect(listed("--outcome", "wrong_server")).toEqual([expect.objectContaining({ type: "call.inactive", reason: "wrong_audience" })]);
+    expect(listed("--outcome", "inactive").map((e) => e.reason)).toEqual(["revoked", "expired"]);
+    expect(listed("--outcome", "call", "--server", "srv_files")).toHaveLength(6);
+    expect(listed()).toHaveLength(8);
+    expect(listed("--outcome", "allowed")[0]!.ts).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+
+    const human = cli("list", "--outcome", "bad_credential");
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/call\.denied\s+Bad server credential/);
+    expect(human.stdout).toContain("1 event, newest first");
+  });
+
+  it.each([
+    ["an outcome that does not exist", ["--outcome", "maybe"], /^gatehouse: --outcome: /],
+    ["a time that is not one", ["--from", "yesterday"], /^gatehouse: --from: Not a time/],
+    ["From after To", ["--from", "2026-02-01", "--to", "2026-01-01"], /^gatehouse: --to: To must be later than From/],
+    ["a server that names nothing", ["--server", "nowhere"], /^gatehouse: No MCP server matches “nowhere”: not found\./],
+    ["a page size the page does not offer", ["--limit", "7"], /^gatehouse: --limit: /],
+  ])("list refuses %s in one line, and lists nothing", (_what, args, message) => {
+    recordEvents([callEvent()]);
+    const run = cli("list", ...args);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
     expect(run.stderr).toMatch(message);
     expect(run.stderr.trim().split("\n")).toHaveLength(1);
   });

@@ -13,6 +13,7 @@ import { chainHead, chainStart } from "@/lib/audit/queries";
 import { checkAuditIndex, resetAuditIndex, type IndexCheck } from "@/lib/audit/search-index";
 import { verifyStoredChain } from "@/lib/audit/verify";
 import { auditTimeSchema } from "@/lib/validation/audit";
+import { registerAuditListCommand } from "./audit-list";
 import { CliError, output } from "./output";
 
 function checkpointOption(text: string | undefined): ChainPoint | undefined {
@@ -118,7 +119,8 @@ function report(json: boolean | undefined, { what, check, extra }: AuditVerifyRe
 }
 
 export function registerAuditCommands(program: Command) {
-  const audit = program.command("audit").description("Check, checkpoint and archive the hash-chained audit log");
+  const audit = program.command("audit").description("Read, check, checkpoint and archive the hash-chained audit log");
+  registerAuditListCommand(audit);
 
   audit
     .command("verify")

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isolatedCli } from "@/test/fixtures/cli-process";
 
 // Each case spawns several CLI processes (about 1.5 s each when idle, several times that under load).
-describe("gatehouse servers: edit, remove, restore", { timeout: 120_000 }, () => {
+describe("gatehouse servers: add, edit, remove, restore", { timeout: 120_000 }, () => {
   const { gatehouse, json } = isolatedCli();
 
   it("edit changes only what is given, and says when the audience moves", () => {
@@ -17,6 +17,10 @@ describe("gatehouse servers: edit, remove, restore", { timeout: 120_000 }, () =>
     const moved = gatehouse("servers", "edit", "notes", "--url", "https://new.example.com/mcp");
     expect(moved.code).toBe(0);
     expect(moved.stdout).toContain("Its audience is now https://new.example.com/mcp (was https://old.example.com/mcp)");
+    // A second server with the same URL is refused, and nothing is registered.
+    const copy = gatehouse("servers", "add", "--name", "Copy", "--url", "https://new.example.com/mcp");
+    expect(copy.code).toBe(1);
+    expect(copy.stderr).toBe('gatehouse: The server "notes" already has this URL.\n');
     const refused = gatehouse("servers", "edit", "notes", "--url", "");
     expect(refused.code).toBe(1);
     expect(refused.stderr).toBe("gatehouse: --url: A remote server needs its URL (a local stdio server may have none)\n");

@@ -3,6 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import type { AuditInput } from "@/lib/audit/events";
 import { seedAuditEvents } from "./support/audit-seed";
 import { E2E } from "./support/env";
+import { lookAt } from "./support/look";
 
 test.use({ storageState: E2E.adminState });
 
@@ -157,6 +158,17 @@ test("the chain panel shows the head and verifies the whole chain on demand", as
   await expect(page.getByTestId("chain-head-hash")).toHaveText(/^[0-9a-f]{64}$/);
   await page.getByRole("button", { name: "Verify chain" }).click();
   await expect(page.getByText(/Verified: [\d,]+ events link up/)).toBeVisible();
+
+  // The verdict stays for the tab's session: leaving the page and coming back keeps it.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Tokens", exact: true }).click();
+  await expect(page).toHaveURL(/\/tokens$/);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
+  await expect(page.getByText(/Verified: [\d,]+ events link up/)).toBeVisible();
+  // Events written since are said to be unverified, not quietly covered by the old verdict.
+  seedAuditEvents(calls(marker(), 1, 0));
+  await page.reload();
+  await expect(page.getByText(/Verified: [\d,]+ events link up/)).toContainText("Newer events are not verified yet.");
+  await lookAt(page, "audit-chain-remembered");
 });
 
 test("the log size panel shows the events stored and how many the last hour and day added", async ({ page }) => {

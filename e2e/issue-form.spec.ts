@@ -6,8 +6,9 @@ import { expect, test } from "@playwright/test";
 import { ADMIN } from "./support/accounts";
 import { gatehouseCli } from "./support/cli";
 import { E2E } from "./support/env";
+import { lookAt } from "./support/look";
 import { callFormAction } from "./support/server-action";
-import { cliIssue, cliServiceAccount, cliUser, unique } from "./support/tokens";
+import { cliIssue, cliServiceAccount, cliUser, unique, uniqueUrl } from "./support/tokens";
 
 test.use({ storageState: E2E.adminState });
 
@@ -16,8 +17,8 @@ const tokensOf = (email: string) => gatehouseCli<ListedToken[]>("tokens", "list"
 
 test("after an error the issue form keeps every field; fixing the one flagged issues exactly what was asked", async ({ page }) => {
   const bob = cliUser("bob");
-  const notes = gatehouseCli<{ slug: string; name: string }>("servers", "add", "--name", unique("Notes"), "--url", "https://notes.example.com/mcp");
-  const files = gatehouseCli<{ slug: string; name: string }>("servers", "add", "--name", unique("Files"), "--url", "https://files.example.com/mcp");
+  const notes = gatehouseCli<{ slug: string; name: string }>("servers", "add", "--name", unique("Notes"), "--url", uniqueUrl("notes"));
+  const files = gatehouseCli<{ slug: string; name: string }>("servers", "add", "--name", unique("Files"), "--url", uniqueUrl("files"));
   const name = unique("bob-notes");
   const adminTokensBefore = tokensOf(ADMIN.email).length;
 
@@ -69,11 +70,29 @@ test("the edit form keeps an emptied name empty while it asks for one", async ({
   expect(tokensOf(email)).toEqual([expect.objectContaining({ name: token.name })]);
 });
 
+test("registering a URL a server in service already has is refused under the URL field, and nothing is registered", async ({ page }) => {
+  const url = uniqueUrl("taken-url");
+  const first = gatehouseCli<{ slug: string }>("servers", "add", "--name", unique("First"), "--url", url);
+  const name = unique("Second");
+  await page.goto("/servers/new");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
+  await page.getByLabel("Canonical URL").fill(url);
+  await page.getByLabel("Deployment").selectOption("local-multi");
+  await page.getByRole("button", { name: "Register server" }).click();
+  await expect(page.locator("#url-error")).toHaveText(`The server "${first.slug}" already has this URL.`);
+  await expect(page.getByLabel("Canonical URL")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Canonical URL")).toHaveValue(url);
+  await expect(page.getByRole("textbox", { name: "Name", exact: true })).toHaveValue(name);
+  const listed = gatehouseCli<{ name: string; url: string | null }[]>("servers", "list");
+  expect(listed.filter((s) => s.url === url).map((s) => s.name)).toHaveLength(1);
+  await lookAt(page, "register-duplicate-url");
+});
+
 test("the register-server form keeps its deployment after a taken slug", async ({ page }) => {
-  const taken = gatehouseCli<{ slug: string }>("servers", "add", "--name", unique("Taken"), "--url", "https://taken.example.com/mcp");
+  const taken = gatehouseCli<{ slug: string }>("servers", "add", "--name", unique("Taken"), "--url", uniqueUrl("taken"));
   await page.goto("/servers/new");
   await page.getByRole("textbox", { name: "Name", exact: true }).fill(unique("Second"));
-  await page.getByLabel("Canonical URL").fill("https://second.example.com/mcp");
+  await page.getByLabel("Canonical URL").fill(uniqueUrl("second"));
   await page.getByLabel("Slug").fill(taken.slug);
   const deployment = page.getByLabel("Deployment");
   await deployment.selectOption("local-multi");

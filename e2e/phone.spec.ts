@@ -7,12 +7,21 @@ import { expect, test, type Page } from "@playwright/test";
 import { ADMIN } from "./support/accounts";
 import { gatehouseCli } from "./support/cli";
 import { E2E } from "./support/env";
+import { lookAt } from "./support/look";
 import { cliIssue, cliServer, cliServiceAccount, cliUserId, unique } from "./support/tokens";
 
 test.use({ storageState: E2E.adminState, viewport: { width: 390, height: 844 } });
 
 /** How far the page reaches past the screen's right edge (0 or less: it does not scroll sideways). */
 const sideways = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth);
+
+/** The tables that reach past their own box, each with its header row and how far (none: no table scrolls sideways inside its card). */
+const tableOverflow = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('[data-slot="table-container"]')]
+      .filter((el) => el.scrollWidth > el.clientWidth)
+      .map((el) => `${el.querySelector("thead")?.textContent ?? "a table"}: ${el.scrollWidth - el.clientWidth} px`),
+  );
 
 /** The element lies wholly inside the screen's width. */
 async function onScreen(page: Page, selector: ReturnType<Page["locator"]>) {
@@ -34,6 +43,7 @@ for (const path of MAIN_PAGES) {
     // Wait for the row to settle where the page put it, then check the item is wholly on screen.
     await onScreen(page, current);
     expect(await sideways(page)).toBeLessThanOrEqual(0);
+    expect(await tableOverflow(page), "a table scrolls sideways").toEqual([]);
   });
 }
 
@@ -45,7 +55,36 @@ test("a token's and a server's pages on a phone do not scroll sideways", async (
     await page.goto(path);
     await expect(page.getByTestId("call-chart")).toBeVisible();
     expect(await sideways(page), path).toBeLessThanOrEqual(0);
+    expect(await tableOverflow(page), `a table on ${path} scrolls sideways`).toEqual([]);
   }
+});
+
+test("a server's credentials and recent calls on a phone: no table scrolls sideways, and each row's status and time stay on screen", async ({ page }) => {
+  const slug = unique("phone-tables").toLowerCase();
+  const server = gatehouseCli<{ credential: string }>("servers", "add", "--name", `Tables ${slug}`, "--url", `https://${slug}.example/mcp`, "--slug", slug);
+  gatehouseCli("servers", "rotate-credential", slug, "--grace", "24h");
+  const caller = cliServiceAccount("a-rather-long-service-account-name-calling-a-server");
+  const token = cliIssue(caller, unique("phone-caller"), "--servers", slug, "--reveal");
+  // The first credential is in its grace period: calls with it still count.
+  for (const tool of ["a_tool_with_a_rather_long_name_for_a_phone", "read_note"]) {
+    const res = await fetch(`${E2E.baseURL}/api/v1/verify`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${server.credential}`, "content-type": "application/json" },
+      body: JSON.stringify({ token: token.secret, method: "tools/call", tool }),
+    });
+    expect(res.status).toBe(200);
+  }
+  await page.goto(`/servers/${slug}`);
+  const calls = page.getByRole("table").filter({ hasText: "Decision" });
+  await expect(calls.locator("tbody tr")).toHaveCount(2);
+  const credentials = page.getByRole("table").filter({ hasText: "Credential" });
+  await expect(credentials.getByText("In grace period")).toBeVisible();
+  expect(await tableOverflow(page)).toEqual([]);
+  await onScreen(page, credentials.getByRole("button", { name: "Revoke" }).first());
+  await onScreen(page, calls.locator("tbody tr").first().getByRole("link"));
+  await onScreen(page, calls.locator("tbody tr").first().getByText(/Allowed|Denied/));
+  expect(await sideways(page)).toBeLessThanOrEqual(0);
+  await lookAt(page, "server-page-tables");
 });
 
 test("the tokens of one owner on a phone: a long email wraps, and each row's status and actions are on screen", async ({ page }) => {
@@ -80,6 +119,7 @@ test("a user's page on a phone: a long email and their sessions wrap instead of 
   await expect(page.getByRole("button", { name: new RegExp(`Revoke all of ${email}`) })).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+  expect(await tableOverflow(page), "a table scrolls sideways").toEqual([]);
 });
 
 test("an empty search result on a phone is shown whole", async ({ page }) => {

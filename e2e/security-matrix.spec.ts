@@ -84,6 +84,7 @@ const ACTIONS: Record<string, ActionCall> = {
   "app/actions/tokens.ts#revokeTokenAction": { fields: { tokenId: "" }, expect: USERS },
   "app/actions/tokens.ts#updateTokenAction": { fields: { tokenId: "" }, expect: USERS },
   "app/actions/tokens.ts#regenerateTokenAction": { fields: { tokenId: "tok_missing" }, expect: USERS },
+  "app/actions/tokens.ts#regenerationPlanAction": { plain: [{ tokenId: "tok_missing" }], expect: USERS },
   "app/actions/tokens.ts#bulkRevokeAction": { fields: {}, expect: ADMINS },
   "app/actions/tokens.ts#revokeAllForUserAction": { fields: { email: "" }, expect: ADMINS },
   "app/actions/servers.ts#registerServerAction": { fields: {}, expect: ADMINS },
@@ -254,7 +255,7 @@ test("the session endpoint names nobody for anonymous, forged and disabled sessi
 test.describe("another user's token", () => {
   test.use({ storageState: E2E.userState });
 
-  test("a user cannot reveal, rotate, revoke, edit or regenerate another user's token by id", async ({ request }) => {
+  test("a user cannot reveal, rotate, revoke, edit or regenerate another user's token by id, nor read its regeneration recap", async ({ request }) => {
     const owner = cliUser("matrix-owner");
     const token = cliIssue(owner, unique("not-yours"));
     const tokens = { filename: "app/actions/tokens.ts" };
@@ -271,6 +272,13 @@ test.describe("another user's token", () => {
       // The same words as for an id that does not exist: nothing tells the token is there.
       expect(await res.text(), exportedName).toContain("Token not found");
     }
+    // The recap Regenerate shows before it runs: the same "not found", and nothing of the token.
+    const plan = await callServerAction(request, "/tokens", { ...tokens, exportedName: "regenerationPlanAction" }, [{ tokenId: token.id }]);
+    expect(plan.status()).toBe(200);
+    const planText = await plan.text();
+    expect(planText).toContain("Token not found");
+    expect(planText).not.toContain(token.name);
+    expect(planText).not.toContain(owner);
     const page = await request.get(`/tokens/${token.id}`);
     expect(page.status()).toBe(404);
     expect(await page.text()).not.toContain(token.name);

@@ -10,7 +10,7 @@ import { gatehouseCli } from "./support/cli";
 import { E2E } from "./support/env";
 import { serverFiles } from "./support/files";
 import { serverOutput } from "./support/server-log";
-import { cliIssue, unique } from "./support/tokens";
+import { cliIssue, unique, uniqueUrl } from "./support/tokens";
 import { acceptInviteLink, signedOutContext, signInWithPassword } from "./support/users";
 
 test("a canary token and canary passwords never leak after the one reveal", async ({ browser, playwright }) => {
@@ -25,7 +25,7 @@ test("a canary token and canary passwords never leak after the one reveal", asyn
   await stranger.close();
 
   // The token: issued by the CLI, revealed once to its owner on My tokens; and a server to present it to.
-  const server = gatehouseCli<{ slug: string; credential: string }>("servers", "add", "--name", unique("Canary server"), "--url", "https://canary.example.com/mcp");
+  const server = gatehouseCli<{ slug: string; credential: string }>("servers", "add", "--name", unique("Canary server"), "--url", uniqueUrl("canary"));
   const tokenName = unique("canary-token");
   cliIssue(email, tokenName);
   await owner.page.goto("/my-tokens");

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { E2E } from "./support/env";
+import { uniqueUrl } from "./support/tokens";
 
 test.describe("MCP servers (admin)", () => {
   test.use({ storageState: E2E.adminState });
@@ -16,7 +17,7 @@ test.describe("MCP servers (admin)", () => {
     await expect(page.getByText("Enter an http:// or https:// URL")).toBeVisible();
 
     await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
-    await page.getByLabel("Canonical URL").fill("https://docs.example.com/mcp");
+    await page.getByLabel("Canonical URL").fill(uniqueUrl("docs"));
     await page.getByLabel("Deployment").selectOption("local-multi");
     await page.getByRole("button", { name: "Register server" }).click();
     await expect(page.getByRole("heading", { name: `${name} is registered` })).toBeVisible();

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { gatehouseCli } from "./support/cli";
 import { E2E } from "./support/env";
-import { cliServiceAccount, unique } from "./support/tokens";
+import { cliServiceAccount, unique, uniqueUrl } from "./support/tokens";
 
 test.use({ storageState: E2E.adminState });
 
@@ -34,7 +34,7 @@ test("a token bound to chosen servers in the browser is refused elsewhere, and i
   const beta = `Beta ${unique("srv")}`;
   const alphaCredential = await registerInBrowser(page, alpha);
   const betaCredential = await registerInBrowser(page, beta);
-  const other = gatehouseCli<{ credential: string }>("servers", "add", "--name", `Other ${unique("srv")}`, "--url", "https://other.example.com/mcp");
+  const other = gatehouseCli<{ credential: string }>("servers", "add", "--name", `Other ${unique("srv")}`, "--url", uniqueUrl("other"));
 
   // Issue a token bound to Alpha and Beta, revealed to the admin (a service account's token).
   const email = cliServiceAccount("audience");

@@ -3,7 +3,7 @@ import { gatehouseCli } from "./support/cli";
 import { E2E } from "./support/env";
 import { lookAt } from "./support/look";
 import { newSignedInUser } from "./support/users";
-import { cliIssue, cliServiceAccount, cliTokens, cliUser, unique } from "./support/tokens";
+import { cliIssue, cliServiceAccount, cliTokens, cliUser, unique, uniqueUrl } from "./support/tokens";
 
 test.use({ storageState: E2E.adminState });
 
@@ -38,7 +38,7 @@ test("rotating with grace None says the old secret stopped, and a client still u
   const email = cliServiceAccount("rotate-now");
   const name = unique("rotnow");
   const { secret: oldSecret } = cliIssue(email, name, "--reveal");
-  const server = gatehouseCli<{ credential: string }>("servers", "add", "--name", unique("Rotnow server"), "--url", "https://rotnow.example.com/mcp");
+  const server = gatehouseCli<{ credential: string }>("servers", "add", "--name", unique("Rotnow server"), "--url", uniqueUrl("rotnow"));
   await page.goto(`/tokens?owner=${encodeURIComponent(email)}`);
   await row(page, name).getByRole("button", { name: `Actions for ${name}` }).click();
   await page.getByRole("menuitem", { name: "Rotate" }).click();
@@ -58,7 +58,7 @@ test("rotating with grace None says the old secret stopped, and a client still u
 test("rotating a person's token shows the admin no secret: the owner claims the new one, the old keeps working meanwhile", async ({ page, browser, playwright }) => {
   const bob = await newSignedInUser(browser, "bob");
   const name = unique("bobs");
-  const server = gatehouseCli<{ credential: string }>("servers", "add", "--name", unique("Rot server"), "--url", "https://rot.example.com/mcp");
+  const server = gatehouseCli<{ credential: string }>("servers", "add", "--name", unique("Rot server"), "--url", uniqueUrl("rot"));
   cliIssue(bob.email, name);
   const claim = async () => {
     await bob.page.goto("/my-tokens");
@@ -108,7 +108,10 @@ test("revoking asks for a reason, then the token stays listed, greyed, with who 
   await expect(revoked).toContainText("by admin@example.com");
   await expect(revoked).toContainText("“laptop stolen”");
   await expect(revoked).toHaveClass(/text-muted-foreground/);
-  await expect(revoked.getByRole("button", { name: `Actions for ${name}` })).toHaveCount(0);
+  // Nothing left to rotate or revoke: its menu offers only to regenerate it.
+  await revoked.getByRole("button", { name: `Actions for ${name}` }).click();
+  await expect(page.getByRole("menuitem")).toHaveText(["Regenerate…"]);
+  await page.keyboard.press("Escape");
   expect(cliTokens(email)[0]?.status).toBe("revoked");
 });
 

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { E2E } from "./support/env";
 import { lookAt } from "./support/look";
+import { gatehouseCli } from "./support/cli";
 import { cliIssue, cliTokens, unique } from "./support/tokens";
 import { newSignedInUser, signedOutContext, signInWithPassword } from "./support/users";
 
@@ -100,4 +101,76 @@ test("a user who is not an admin gets 403 on a user page, and nothing about that
   expect(response.status()).toBe(403);
   expect(await response.text()).not.toContain(eve.email);
   await context.close();
+});
+
+test("on a user's page an admin changes their role, disables and enables them, and issues a set-password link, each confirmed and announced", async ({ page }) => {
+  const email = `${unique("managed")}@example.com`;
+  const name = "Morgan Managed";
+  gatehouseCli("users", "add", "--email", email, "--name", name, "--role", "user");
+  await openFromUsersList(page, email, name);
+  const header = page.locator('[data-slot="page-header"]');
+  const manage = page.getByRole("button", { name: "Manage account" });
+  const notice = (text: string) => page.getByRole("status").filter({ hasText: text });
+
+  // A role change asks first; Cancel changes nothing. (Sessions end from their own card, not from the menu.)
+  await manage.click();
+  await expect(page.getByRole("menuitem", { name: "Sign out everywhere" })).toHaveCount(0);
+  await page.getByRole("menuitem", { name: "Make admin…" }).click();
+  const promote = page.getByRole("alertdialog", { name: `Make ${name} an admin?` });
+  await expect(promote).toContainText("manage users, you included");
+  await promote.getByRole("button", { name: "Cancel" }).click();
+  await expect(header.getByText("User", { exact: true })).toBeVisible();
+  await manage.click();
+  await page.getByRole("menuitem", { name: "Make admin…" }).click();
+  await lookAt(page, "user-page-role-confirm");
+  await promote.getByRole("button", { name: "Make admin" }).click();
+  await expect(notice(`${name} is now an admin.`)).toBeVisible();
+  await expect(header.getByText("Admin", { exact: true })).toBeVisible();
+  expect(gatehouseCli<{ email: string; role: string }[]>("users", "list").find((u) => u.email === email)?.role).toBe("admin");
+  await manage.click();
+  await page.getByRole("menuitem", { name: "Make regular user…" }).click();
+  await page.getByRole("alertdialog", { name: `Make ${name} a regular user?` }).getByRole("button", { name: "Make regular user" }).click();
+  await expect(notice(`${name} is now a regular user.`)).toBeVisible();
+  await expect(header.getByText("User", { exact: true })).toBeVisible();
+
+  // A new set-password link is shown once, in a dialog that closes only through its own button.
+  await manage.click();
+  await page.getByRole("menuitem", { name: "New set-password link" }).click();
+  const linkDialog = page.getByRole("dialog", { name: "New set-password link" });
+  await expect(linkDialog).toContainText(`Any earlier link for ${email} no longer works`);
+  await expect(linkDialog.getByLabel(`One-time link for ${email}`)).toHaveValue(/\/invite\/[0-9A-Za-z_-]+$/);
+  await lookAt(page, "user-page-new-link");
+  await page.keyboard.press("Escape");
+  await expect(linkDialog).toBeVisible();
+  await linkDialog.getByRole("checkbox").check();
+  await linkDialog.getByRole("button", { name: "Done" }).click();
+  await expect(linkDialog).toBeHidden();
+
+  await manage.click();
+  await page.getByRole("menuitem", { name: "Disable…" }).click();
+  await page.getByRole("alertdialog", { name: `Disable ${name}?` }).getByRole("button", { name: "Disable" }).click();
+  await expect(notice(`${name} is disabled and signed out everywhere.`)).toBeVisible();
+  await expect(header.getByText("Disabled", { exact: true })).toBeVisible();
+  await manage.click();
+  await expect(page.getByRole("menuitem", { name: "New set-password link" })).toHaveCount(0);
+  await page.getByRole("menuitem", { name: "Enable" }).click();
+  await expect(notice(`${name} is enabled again.`)).toBeVisible();
+  await expect(header.getByText("Disabled", { exact: true })).toHaveCount(0);
+});
+
+test("a change the server refuses is said on the user's page, next to the menu, and changes nothing", async ({ page }) => {
+  const email = `${unique("refused")}@example.com`;
+  const name = "Riley Refused";
+  gatehouseCli("users", "add", "--email", email, "--name", name, "--role", "user");
+  await openFromUsersList(page, email, name);
+  // Disabled behind the page's back: the menu still offers a link, and the server refuses it.
+  gatehouseCli("users", "disable", email);
+  await page.getByRole("button", { name: "Manage account" }).click();
+  await page.getByRole("menuitem", { name: "New set-password link" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Enable this user before issuing a new link." })).toBeVisible();
+  await expect(page.getByRole("dialog", { name: "New set-password link" })).toHaveCount(0);
+  // The page then shows the account as it now is.
+  await expect(page.locator('[data-slot="page-header"]').getByText("Disabled", { exact: true })).toBeVisible();
+  await expect(page).toHaveTitle(new RegExp(name));
+  await lookAt(page, "user-page-refused");
 });

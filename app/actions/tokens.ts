@@ -11,7 +11,7 @@ import { TokenChangeError } from "@/lib/tokens/errors";
 import { issueToken, type Audience } from "@/lib/tokens/issue";
 import { revealToken, rotateToken, updateToken } from "@/lib/tokens/lifecycle";
 import { findTokenDetail } from "@/lib/tokens/queries";
-import { regenerateToken } from "@/lib/tokens/regenerate";
+import { planRegeneration, regenerateToken, type RegenerationPlan } from "@/lib/tokens/regenerate";
 import { revokeAllForUser, revokeToken, revokeTokens } from "@/lib/tokens/revoke";
 import { lookupUserByEmail } from "@/lib/users/queries";
 import { formValues, invalid, type ActionState } from "@/lib/validation/action-state";
@@ -140,6 +140,19 @@ export async function rotateTokenAction(_prev: ActionState<RotateOutcome>, form:
 
 /** The new token's page is where Regenerate goes next; its secret comes along when the person may see it. */
 export type RegenerateOutcome = { tokenId: string } & SecretOrClaim;
+
+/** What Regenerate would issue, for the dialog opened from a row of the tokens table (the token page reads it as it renders). */
+export async function regenerationPlanAction(input: { tokenId: string }): Promise<ActionState<RegenerationPlan>> {
+  const user = await requireUser();
+  const parsed = tokenIdSchema.safeParse(input?.tokenId);
+  if (!parsed.success) return { error: "Token not found." };
+  try {
+    return { ok: planRegeneration(user, parsed.data) };
+  } catch (err) {
+    if (err instanceof TokenChangeError) return { error: err.message };
+    throw err;
+  }
+}
 
 /** A new token with an expired or revoked one's settings; the old one stays as it was. */
 export async function regenerateTokenAction(_prev: ActionState<RegenerateOutcome>, form: FormData): Promise<ActionState<RegenerateOutcome>> {

@@ -5,6 +5,11 @@ export function unique(label: string): string {
   return `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 }
 
+/** A server URL no other test uses: Gatehouse refuses a second server in service with the same URL. */
+export function uniqueUrl(label: string): string {
+  return `https://${unique(label).toLowerCase().replace(/[^a-z0-9-]+/g, "-")}.example.com/mcp`;
+}
+
 /** A fresh user created with the CLI (no password: they never sign in, they just own tokens). */
 export function cliUser(label: string): string {
   const email = `${unique(label)}@example.com`;
@@ -36,7 +41,5 @@ export function cliTokens(email: string): { id: string; name: string; status: st
 
 /** A fresh MCP server, registered with the CLI: a form's server choices always include it. */
 export function cliServer(label: string): { slug: string; name: string; credential: string } {
-  const name = unique(label);
-  const host = name.toLowerCase().replace(/[^a-z0-9-]+/g, "-");
-  return gatehouseCli("servers", "add", "--name", name, "--url", `https://${host}.example.com/mcp`);
+  return gatehouseCli("servers", "add", "--name", unique(label), "--url", uniqueUrl(label));
 }

@@ -17,6 +17,7 @@ export const AUDIT_EVENT_TYPES = [
   "token.revoked",
   "token.updated",
   "token.revoked_all",
+  "token.regenerated",
   "tokens.exported",
   "server.registered",
   "server.updated",

@@ -1,12 +1,12 @@
 import "server-only";
-import { and, eq, isNull, ne } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { mcpServers, type McpServer } from "@/db/schema";
-import { transact, type Tx } from "@/db/transaction";
+import { transact } from "@/db/transaction";
 import { recordAudit } from "@/lib/audit/writer";
 import { requireAdminActor } from "@/lib/auth/actor";
 import type { UpdateServerInput } from "@/lib/validation/servers";
 import { serverAudience } from "./audience";
-import { audited, ServerChangeError, type ServerCtx } from "./mutations";
+import { audited, refuseTakenUrl, ServerChangeError, type ServerCtx } from "./mutations";
 import { findServerById } from "./queries";
 import { removalFor, serverTies, type Removal } from "./ties";
 
@@ -17,17 +17,6 @@ function existing(ctx: ServerCtx, serverId: string): McpServer {
   const server = findServerById(ctx.actor, serverId);
   if (!server) throw new ServerChangeError("No such server.");
   return server;
-}
-
-// OAuth finds a server by its URL (lib/oauth/resource.ts): two in service with one URL would answer neither.
-function refuseTakenUrl(tx: Tx, url: string | null, serverId: string, field?: "url") {
-  if (url === null) return;
-  const other = tx
-    .select({ slug: mcpServers.slug })
-    .from(mcpServers)
-    .where(and(eq(mcpServers.url, url), ne(mcpServers.id, serverId), isNull(mcpServers.archivedAt)))
-    .get();
-  if (other) throw new ServerChangeError(`The server "${other.slug}" already has this URL.`, field);
 }
 
 /**

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, ne } from "drizzle-orm";
 import { mcpServers, serverCredentials, type McpServer, type ServerCredential } from "@/db/schema";
 import { transact, type Tx } from "@/db/transaction";
 import { recordAudit } from "@/lib/audit/writer";
@@ -48,12 +48,25 @@ export function audited(ctx: ServerCtx) {
   return { actor: auditActor(ctx.actor), clientIp: ctx.clientIp, userAgent: ctx.userAgent };
 }
 
+// OAuth finds a server by its URL (lib/oauth/resource.ts): two in service with one URL would answer neither.
+/** Refuses a URL that a server still in service (not archived) other than `exceptId` already has. */
+export function refuseTakenUrl(tx: Tx, url: string | null | undefined, exceptId: string | null, field?: "url") {
+  if (url === null || url === undefined) return;
+  const other = tx
+    .select({ slug: mcpServers.slug })
+    .from(mcpServers)
+    .where(and(eq(mcpServers.url, url), exceptId === null ? undefined : ne(mcpServers.id, exceptId), isNull(mcpServers.archivedAt)))
+    .get();
+  if (other) throw new ServerChangeError(`The server "${other.slug}" already has this URL.`, field);
+}
+
 /** Registers an MCP server and its first credential (`mcps_…`), returned once. */
 export function registerServer(input: RegisterServerInput, ctx: ServerCtx): { server: McpServer; credential: string } {
   requireAdminActor(ctx.actor);
   return transact((tx) => {
     const slug = input.slug ?? slugFrom(input.name);
     if (findServerBySlug(ctx.actor, slug)) throw new ServerChangeError(`The slug "${slug}" is already taken. Choose another.`, "slug");
+    refuseTakenUrl(tx, input.url, null, "url");
     const server = tx
       .insert(mcpServers)
       .values({ id: newId("srv"), slug, name: input.name, url: input.url, deployment: input.deployment, createdBy: actorRef(ctx.actor) })

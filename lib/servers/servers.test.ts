@@ -27,6 +27,18 @@ describe("MCP servers", () => {
     expect(() => registerServer({ name: "Notes Docs", url: "https://x.example.com", deployment: "remote" }, ctx)).toThrow(ServerChangeError);
   });
 
+  it("refuses to register a URL a server in service already has, under the URL field; an archived server's URL is free", () => {
+    const { server } = registerServer({ name: "Live", url: "https://live.example.com/mcp", deployment: "remote" }, ctx);
+    const again = () => registerServer({ name: "Copy", url: "https://live.example.com/mcp", deployment: "remote" }, ctx);
+    expect(again).toThrow(expect.objectContaining({ field: "url", message: `The server "${server.slug}" already has this URL.` }));
+    expect(t.db.$client.prepare("SELECT count(*) FROM mcp_servers WHERE url = ?").pluck().get("https://live.example.com/mcp")).toBe(1);
+    // Two local servers without a URL are not a clash.
+    registerServer({ name: "Local one", deployment: "local-multi" }, ctx);
+    registerServer({ name: "Local two", deployment: "local-multi" }, ctx);
+    t.db.$client.prepare("UPDATE mcp_servers SET archived_at = ? WHERE id = ?").run(Date.now(), server.id);
+    expect(registerServer({ name: "Successor", url: "https://live.example.com/mcp", deployment: "remote" }, ctx).server.slug).toBe("successor");
+  });
+
   it("rotates with a grace period: the old credential is in grace, the new one current, both audited", () => {
     const { server } = registerServer({ name: "R", url: "https://r.example.com", deployment: "remote" }, ctx);
     const { graceEndsAt } = rotateServerCredential(server.id, 3_600_000, ctx);

@@ -11,6 +11,7 @@ import { DAY_MS, HOUR_MS } from "./duration";
 import { isWellFormed, TOKEN_PREFIX } from "./format";
 import { issueToken, type IssueInput } from "./issue";
 import { revealToken } from "./lifecycle";
+import { tokenLineage } from "./lineage";
 import { findTokenDetail } from "./queries";
 import { planRegeneration, regenerateToken } from "./regenerate";
 import { revokeToken } from "./revoke";
@@ -63,6 +64,26 @@ describe("regenerating a token", () => {
     expect(audit).toMatchObject({ actor_id: owner.id, subject_user_id: owner.id, decision: "success" });
     expect(JSON.parse(audit.details)).toMatchObject({ regenerated_from: old.id, name: "notes reader", servers: ["notes"], revealedToCreator: true });
     expect(audit.details).not.toContain(secret!);
+  });
+
+  it("each end names the other: the new token its original, the old one every replacement, newest first", () => {
+    const owner = person("line@example.com");
+    const admin = person("lead@example.com", "admin");
+    const stranger = person("nosy@example.com");
+    const old = issued(owner.id, { name: "ci runner" });
+    revokeToken(old.id, "rotated out", system);
+    expect(tokenLineage(owner, old.id)).toEqual({ regeneratedFrom: null, replacedBy: [] });
+
+    const first = regenerateToken(old.id, as(owner)).token;
+    const second = regenerateToken(old.id, as(admin)).token;
+    expect(tokenLineage(owner, first.id)).toEqual({ regeneratedFrom: { id: old.id, name: "ci runner" }, replacedBy: [] });
+    expect(tokenLineage(admin, old.id).replacedBy).toEqual([
+      { id: second.id, name: "ci runner" },
+      { id: first.id, name: "ci runner" },
+    ]);
+    // The row on the old token is a log entry only: the token itself is as it was.
+    expect(rowOf(old.id)).toMatchObject({ revoke_reason: "rotated out" });
+    expect(() => tokenLineage(stranger, old.id)).toThrow("Token not found.");
   });
 
   it("a revoked token can be regenerated while it would still have been in date", () => {

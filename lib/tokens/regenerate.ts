@@ -7,6 +7,7 @@ import { isAdminActor, type Actor, type ActorCtx } from "@/lib/auth/actor";
 import { readTokenPolicy } from "@/lib/policy/store";
 import { policyRefusal, regeneratedLifetime, type RegeneratedLifetime } from "@/lib/policy/token-policy";
 import { tokenForActor } from "./actor";
+import { auditTokenChange } from "./audit";
 import { TokenChangeError } from "./errors";
 import { actorMaySeeSecret, insertIssuedToken, type IssueResult } from "./issue";
 
@@ -79,8 +80,9 @@ export type RegenerateResult = IssueResult & { claimBy?: { name: string; email: 
 
 /**
  * Issues a new token with an expired or revoked one's settings, in one step; the old token is
- * left exactly as it was. The secret goes where issuing would send it (lib/tokens/issue.ts):
- * to the actor for their own token or a service account's, otherwise to the owner to claim.
+ * left exactly as it was (its log gains a token.regenerated row naming the new one). The secret
+ * goes where issuing would send it (lib/tokens/issue.ts): to the actor for their own token or a
+ * service account's, otherwise to the owner to claim.
  */
 export function regenerateToken(tokenId: string, ctx: ActorCtx): RegenerateResult {
   return transact((tx) => {
@@ -89,6 +91,8 @@ export function regenerateToken(tokenId: string, ctx: ActorCtx): RegenerateResul
     const audience = plan.servers === "all" ? { allServers: true as const } : { allServers: false as const, serverIds: plan.servers.map((s) => s.id) };
     const input = { ownerId: plan.owner.id, name: plan.name, scope: plan.scope, audience, lifetimeMs: plan.lifetime.lifetimeMs, revealTo: "owner" as const };
     const issued = insertIssuedToken(tx, input, ctx, { regenerated_from: plan.tokenId });
+    // A row on the old token too, so its page can say what replaced it (lib/tokens/lineage.ts).
+    auditTokenChange(tx, "token.regenerated", { id: plan.tokenId, ownerId: plan.owner.id }, ctx, { details: { regenerated_as: issued.token.id, name: plan.name } });
     return issued.secret ? issued : { ...issued, claimBy: { name: plan.owner.name, email: plan.owner.email } };
   });
 }

@@ -44,7 +44,7 @@ function TokenCard({ token, user }: { token: TokenRow; user: SessionUser }) {
         </div>
         <div className="flex gap-2">
           <RotateDialog tokenId={token.id} tokenName={token.name} available={usable} />
-          {ended && <RegenerateDialog plan={planRegeneration(user, token.id)} ended={ended} />}
+          {ended && <RegenerateDialog tokenId={token.id} tokenName={token.name} plan={planRegeneration(user, token.id)} ended={ended} />}
           {!revoked && <RevokeDialog tokenId={token.id} tokenName={token.name} />}
         </div>
       </CardHeader>

@@ -13,7 +13,29 @@ export type ChainStatusProps = {
   stored: number;
 };
 
-function Verdict({ verdict }: { verdict: ChainVerdict }) {
+// Kept for the browser tab's session, so the verdict survives leaving the page and coming back.
+const REMEMBERED = "gatehouse.audit-chain-verdict";
+const noSubscription = () => () => {};
+
+function rememberedVerdict(text: string | null): ChainVerdict | null {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as ChainVerdict;
+  } catch {
+    return null;
+  }
+}
+
+/** This page's verdict once there is one; until then, the last one this tab saw. */
+function useVerdict(fresh: ChainVerdict): ChainVerdict {
+  const stored = React.useSyncExternalStore(noSubscription, () => sessionStorage.getItem(REMEMBERED), () => null);
+  React.useEffect(() => {
+    if (fresh.state !== "idle") sessionStorage.setItem(REMEMBERED, JSON.stringify(fresh));
+  }, [fresh]);
+  return fresh.state !== "idle" ? fresh : (rememberedVerdict(stored) ?? fresh);
+}
+
+function Verdict({ verdict, headSeq }: { verdict: ChainVerdict; headSeq: number }) {
   if (verdict.state === "idle") {
     return (
       <p className="flex items-center gap-2 text-sm text-muted-foreground">
@@ -23,9 +45,14 @@ function Verdict({ verdict }: { verdict: ChainVerdict }) {
   }
   if (verdict.state === "ok") {
     return (
-      <p className="flex items-center gap-2 text-sm font-medium text-success">
-        <ShieldCheckIcon aria-hidden="true" className="size-4" /> Verified: {verdict.count.toLocaleString("en")} events link up
-        {verdict.headSeq !== null && ` to event ${verdict.headSeq}`} (<TimeText value={verdict.checkedAt} />).
+      <p className="flex items-start gap-2 text-sm font-medium text-success">
+        <ShieldCheckIcon aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+        {/* One flex item, so the sentence wraps as a sentence on a phone. */}
+        <span>
+          Verified: {verdict.count.toLocaleString("en")} events link up
+          {verdict.headSeq !== null && ` to event ${verdict.headSeq}`} (<TimeText value={verdict.checkedAt} />).
+          {verdict.headSeq !== null && headSeq > verdict.headSeq && <span className="font-normal text-muted-foreground"> Newer events are not verified yet.</span>}
+        </span>
       </p>
     );
   }
@@ -38,7 +65,8 @@ function Verdict({ verdict }: { verdict: ChainVerdict }) {
 
 /** The chain's head (always shown, cheap) and an on-demand full verification. */
 export function ChainStatus({ head, start, stored }: ChainStatusProps) {
-  const [verdict, verify, pending] = React.useActionState(verifyChainAction, { state: "idle" });
+  const [fresh, verify, pending] = React.useActionState(verifyChainAction, { state: "idle" });
+  const verdict = useVerdict(fresh);
   const checkpoint = `${head.seq}:${head.hash}`;
   return (
     <section aria-labelledby="chain-status-title" className="grid gap-3 rounded-xl border bg-card p-5 shadow-xs">
@@ -67,7 +95,7 @@ export function ChainStatus({ head, start, stored }: ChainStatusProps) {
         <CopyButton value={checkpoint} label="Copy checkpoint" size="sm" variant="ghost" />
       </div>
       <div aria-live="polite">
-        <Verdict verdict={verdict} />
+        <Verdict verdict={verdict} headSeq={head.seq} />
       </div>
     </section>
   );

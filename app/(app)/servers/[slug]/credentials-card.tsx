@@ -48,14 +48,14 @@ export function CredentialsCard({ serverId, credentials }: { serverId: string; c
         )}
         {state.ok && <RevealedCredential credential={state.ok.credential} note={replacedNote("credential", state.ok.graceMs, state.ok.graceEndsAt, formatDateTime)!} />}
         <ActionError message={state.error} />
-        <div className="overflow-x-auto rounded-lg border">
+        <div className="rounded-lg border">
           <Table>
             <TableHeader>
               <TableRow>
                 <TableHead>Credential</TableHead>
                 <TableHead>Status</TableHead>
-                <TableHead>Created</TableHead>
-                <TableHead>Last used</TableHead>
+                <TableHead className="max-sm:hidden">Created</TableHead>
+                <TableHead className="max-sm:hidden">Last used</TableHead>
                 <TableHead>
                   <span className="sr-only">Actions</span>
                 </TableHead>
@@ -64,17 +64,23 @@ export function CredentialsCard({ serverId, credentials }: { serverId: string; c
             <TableBody>
               {credentials.map((c) => (
                 <TableRow key={c.id}>
-                  <TableCell className="font-mono text-xs">{c.hint}</TableCell>
+                  <TableCell>
+                    <span className="font-mono text-xs break-all">{c.hint}</span>
+                    {/* On a phone the time columns are hidden: the last use shows under the credential. */}
+                    <div className="text-xs text-muted-foreground sm:hidden">
+                      Last used <TimeText value={c.lastUsedAt} fallback="never" />
+                    </div>
+                  </TableCell>
                   <TableCell>
                     <Badge variant={STATES[c.state].variant}>{STATES[c.state].label}</Badge>
                     {c.state === "grace" && <span className="ml-2 text-xs text-muted-foreground">
                         until <TimeText value={c.expiresAt} />
                       </span>}
                   </TableCell>
-                  <TableCell className="text-xs">
+                  <TableCell className="text-xs max-sm:hidden">
                     <TimeText value={c.createdAt} />
                   </TableCell>
-                  <TableCell className="text-xs">
+                  <TableCell className="text-xs max-sm:hidden">
                     <TimeText value={c.lastUsedAt} fallback="Never" />
                   </TableCell>
                   <TableCell className="text-right">

@@ -22,16 +22,16 @@ export function RecentCallsCard({ calls, serverSlug }: { calls: RecentCall[]; se
         {calls.length === 0 ? (
           <p className="text-sm text-muted-foreground">No calls yet. They appear here as soon as the server verifies a token.</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border">
+          <div className="rounded-lg border">
             <Table>
               <TableHeader>
                 <TableRow>
                   <TableHead>Time</TableHead>
                   <TableHead>Decision</TableHead>
-                  <TableHead>User</TableHead>
-                  <TableHead>Method</TableHead>
+                  <TableHead className="max-sm:hidden">User</TableHead>
+                  <TableHead className="max-sm:hidden">Method</TableHead>
                   <TableHead>Tool</TableHead>
-                  <TableHead>Reason</TableHead>
+                  <TableHead className="max-sm:hidden">Reason</TableHead>
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -49,14 +49,16 @@ export function RecentCallsCard({ calls, serverSlug }: { calls: RecentCall[]; se
                     </TableCell>
                     <TableCell>
                       <AuditOutcomeBadge type={c.type} decision={c.decision} reason={c.reason} />
+                      {/* On a phone the reason column is hidden: the reason shows under the decision. */}
+                      {c.reason && <div className="mt-1 text-xs text-muted-foreground sm:hidden">{reasonLabel(c.reason)}</div>}
                     </TableCell>
-                    <TableCell className="text-xs">{c.userEmail ?? <span className="text-muted-foreground">—</span>}</TableCell>
-                    <TableCell className="font-mono text-xs">{c.method ?? "—"}</TableCell>
-                    <TableCell className="font-mono text-xs">
+                    <TableCell className="text-xs [overflow-wrap:anywhere] max-sm:hidden">{c.userEmail ?? <span className="text-muted-foreground">—</span>}</TableCell>
+                    <TableCell className="font-mono text-xs max-sm:hidden">{c.method ?? "—"}</TableCell>
+                    <TableCell className="font-mono text-xs [overflow-wrap:anywhere]">
                       {c.tool ?? "—"}
                       {c.toolClass && <span className="ml-1.5 font-sans text-muted-foreground">({c.toolClass})</span>}
                     </TableCell>
-                    <TableCell className="text-xs">{reasonLabel(c.reason) ?? "—"}</TableCell>
+                    <TableCell className="text-xs max-sm:hidden">{reasonLabel(c.reason) ?? "—"}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>

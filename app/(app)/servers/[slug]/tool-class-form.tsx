@@ -24,13 +24,13 @@ export function ToolClassForm({ serverId, tool, current, canReset }: { serverId:
   }, {});
   const id = useId();
   return (
-    <ActionForm action={action} className="flex items-center gap-2">
+    <ActionForm action={action} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="serverId" value={serverId} />
       <input type="hidden" name="tool" value={tool} />
       <label htmlFor={id} className="sr-only">
         Class of {tool}
       </label>
-      <NativeSelect id={id} name="accessClass" defaultValue={current} className="w-44">
+      <NativeSelect id={id} name="accessClass" defaultValue={current} className="w-[8.5rem] sm:w-40">
         <option value="reported" disabled={!canReset}>
           As reported
         </option>

@@ -11,6 +11,19 @@ const SOURCES: Record<CatalogueTool["source"], string> = {
   "never reported": "Never reported",
 };
 
+/** The class a tool has, and where it comes from (its annotation, an admin, or nothing reported). */
+function ToolClass({ tool }: { tool: CatalogueTool }) {
+  return (
+    <div className="grid justify-items-start gap-1">
+      <AccessBadge access={tool.accessClass} />
+      <span className="text-xs text-muted-foreground">
+        {SOURCES[tool.source]}
+        {tool.source === "admin" && tool.reportedClass && ` (reported: ${tool.reportedClass})`}
+      </span>
+    </div>
+  );
+}
+
 export function ToolsCard({ serverId, tools }: { serverId: string; tools: CatalogueTool[] }) {
   return (
     <Card>
@@ -27,35 +40,35 @@ export function ToolsCard({ serverId, tools }: { serverId: string; tools: Catalo
             No tools reported yet. The server reports them with <code className="font-mono">PUT /api/v1/tools</code> when it starts.
           </p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border">
+          <div className="rounded-lg border">
             <Table>
               <TableHeader>
                 <TableRow>
-                  <TableHead>Tool</TableHead>
-                  <TableHead>Class</TableHead>
-                  <TableHead>Source</TableHead>
-                  <TableHead>Reported</TableHead>
-                  <TableHead>Override</TableHead>
+                  {/* Narrower padding on a phone: the name, its class and the override then fit side by side. */}
+                  <TableHead className="max-sm:px-2">Tool</TableHead>
+                  <TableHead className="max-sm:hidden">Class</TableHead>
+                  <TableHead className="max-md:hidden">Reported</TableHead>
+                  <TableHead className="max-sm:px-2">Override</TableHead>
                 </TableRow>
               </TableHeader>
               <TableBody>
                 {tools.map((t) => (
                   <TableRow key={t.name}>
-                    <TableCell>
-                      <span className="font-mono text-sm">{t.name}</span>
+                    <TableCell className="max-sm:px-2">
+                      <span className="font-mono text-sm [overflow-wrap:anywhere]">{t.name}</span>
                       {t.title && <p className="text-xs text-muted-foreground">{t.title}</p>}
+                      {/* On a phone the class column is hidden: the class shows under the name. */}
+                      <div className="mt-1 sm:hidden">
+                        <ToolClass tool={t} />
+                      </div>
                     </TableCell>
-                    <TableCell>
-                      <AccessBadge access={t.accessClass} />
+                    <TableCell className="max-sm:hidden">
+                      <ToolClass tool={t} />
                     </TableCell>
-                    <TableCell className="text-xs">
-                      {SOURCES[t.source]}
-                      {t.source === "admin" && t.reportedClass && <span className="text-muted-foreground"> (reported: {t.reportedClass})</span>}
-                    </TableCell>
-                    <TableCell className="text-xs">
+                    <TableCell className="text-xs whitespace-nowrap max-md:hidden">
                       <TimeText value={t.reportedAt} fallback="Never" />
                     </TableCell>
-                    <TableCell>
+                    <TableCell className="max-sm:px-2">
                       <ToolClassForm serverId={serverId} tool={t.name} current={t.source === "admin" ? t.accessClass : "reported"} canReset={t.source === "admin"} />
                     </TableCell>
                   </TableRow>

@@ -12,6 +12,7 @@ import { CallsOverTimeCard } from "@/components/audit/calls-over-time-card";
 import { UsageTable } from "@/components/audit/usage-table";
 import { requireUser } from "@/lib/auth/session";
 import { listServerChoices } from "@/lib/servers/choices";
+import { tokenLineage, type TokenRef } from "@/lib/tokens/lineage";
 import { findTokenDetail } from "@/lib/tokens/queries";
 import { planRegeneration } from "@/lib/tokens/regenerate";
 import { tokenIdSchema } from "@/lib/validation/tokens";
@@ -35,6 +36,18 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
       <dd>{children}</dd>
     </div>
   );
+}
+
+function TokenLinks({ tokens }: { tokens: TokenRef[] }) {
+  return tokens.map((t, i) => (
+    <span key={t.id}>
+      {i > 0 && ", "}
+      <Link href={`/tokens/${t.id}`} className="underline-offset-4 hover:underline">
+        {t.name}
+      </Link>{" "}
+      <code className="font-mono text-xs text-muted-foreground">{t.id}</code>
+    </span>
+  ));
 }
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<AuditSearchParams> };
@@ -65,6 +78,7 @@ export default async function TokenDetailPage(props: Props) {
   const window = chartWindow(range);
   const [usage, series] = await Promise.all([usageByToken(user, token.id, window), tokenCallBuckets(user, token.id, range)]);
   const rangeHref = (r: ChartRange) => `/tokens/${token.id}?range=${r}`;
+  const lineage = tokenLineage(user, token.id);
 
   return (
     <>
@@ -86,14 +100,15 @@ export default async function TokenDetailPage(props: Props) {
         actions={
           <>
             <RotateDialog tokenId={token.id} tokenName={token.name} available={usable} />
-            {ended && <RegenerateDialog plan={planRegeneration(user, token.id)} ended={ended} />}
+            {ended && <RegenerateDialog tokenId={token.id} tokenName={token.name} plan={planRegeneration(user, token.id)} ended={ended} />}
             {editable && <RevokeDialog tokenId={token.id} tokenName={token.name} />}
           </>
         }
       />
       <HandedOverSecret tokenId={token.id} />
       {isOwner && <RevealPanel tokenId={token.id} tokenName={token.name} canReveal={token.status === "ready"} framed />}
-      <div className="grid gap-6 lg:grid-cols-2">
+      {/* Settings and Edit side by side; a revoked token has no Edit, and its settings take the row. */}
+      <div className={editable ? "grid gap-6 lg:grid-cols-2" : "grid gap-6"}>
         <Card>
           <CardHeader>
             <CardTitle>Settings</CardTitle>
@@ -126,6 +141,16 @@ export default async function TokenDetailPage(props: Props) {
               {token.revokedAt && (
                 <Row label="Revoked">
                   <TimeText value={token.revokedAt} /> by {token.revokedByName}: “{token.revokeReason}”
+                </Row>
+              )}
+              {lineage.regeneratedFrom && (
+                <Row label="Regenerated from">
+                  <TokenLinks tokens={[lineage.regeneratedFrom]} />
+                </Row>
+              )}
+              {lineage.replacedBy.length > 0 && (
+                <Row label="Replaced by">
+                  <TokenLinks tokens={lineage.replacedBy} />
                 </Row>
               )}
             </dl>

@@ -1,9 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { RotateCcwIcon } from "lucide-react";
-import { regenerateTokenAction, type RegenerateOutcome } from "@/app/actions/tokens";
+import { regenerateTokenAction, regenerationPlanAction, type RegenerateOutcome } from "@/app/actions/tokens";
 import { ActionError } from "@/components/action-error";
 import { ActionForm } from "@/components/action-form";
 import { useNotice } from "@/components/notice";
@@ -15,6 +15,7 @@ import { describeDuration } from "@/lib/tokens/duration";
 import type { RegenerationPlan } from "@/lib/tokens/regenerate";
 import type { ActionState } from "@/lib/validation/action-state";
 import { RecapList, scopeText, serversText } from "./recap-list";
+import { useDialogState, type DialogControl } from "./dialog-state";
 import { handOverSecret } from "./secret-handoff";
 
 function expiryText({ lifetimeMs, cappedFromMs }: RegenerationPlan["lifetime"]): string {
@@ -37,12 +38,35 @@ function Recap({ plan }: { plan: RegenerationPlan }) {
   return <RecapList rows={rows} className="rounded-lg border p-4" />;
 }
 
+/** The plan as the token page rendered it, or, opened from a table row, read when the dialog opens. */
+function usePlan(tokenId: string, open: boolean, rendered: RegenerationPlan | undefined): ActionState<RegenerationPlan> {
+  const [loaded, setLoaded] = useState<ActionState<RegenerationPlan>>({});
+  useEffect(() => {
+    if (!open || rendered) return;
+    let current = true;
+    regenerationPlanAction({ tokenId }).then((result) => current && setLoaded(result));
+    return () => {
+      current = false;
+    };
+  }, [open, rendered, tokenId]);
+  return rendered ? { ok: rendered } : loaded;
+}
+
 /**
  * Regenerate an expired or revoked token: a recap of the new one, then, once confirmed, its
- * page, where its secret is shown (when the person may see it) as for any new token.
+ * page, where its secret is shown (when the person may see it) as for any new token. Opens
+ * from its own button (the token page) or from a row menu (the tokens table).
  */
-export function RegenerateDialog({ plan, ended }: { plan: RegenerationPlan; ended: "expired" | "revoked" }) {
-  const [open, setOpen] = useState(false);
+export function RegenerateDialog({
+  tokenId,
+  tokenName,
+  ended,
+  plan: renderedPlan,
+  ...control
+}: { tokenId: string; tokenName: string; ended: "expired" | "revoked"; plan?: RegenerationPlan } & DialogControl) {
+  const { open, setOpen, controlled } = useDialogState(control);
+  const planned = usePlan(tokenId, open, renderedPlan);
+  const plan = planned.ok;
   const router = useRouter();
   const notify = useNotice();
   const [state, action] = useActionState<ActionState<RegenerateOutcome>, FormData>(async (prev, form) => {
@@ -54,24 +78,27 @@ export function RegenerateDialog({ plan, ended }: { plan: RegenerationPlan; ende
     }
     return next;
   }, {});
+  const refusal = plan?.refusal ?? planned.error;
   return (
     <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
-        <Button size="sm" variant="outline" aria-label={`Regenerate ${plan.name}`}>
-          <RotateCcwIcon aria-hidden="true" /> Regenerate
-        </Button>
-      </DialogTrigger>
+      {!controlled && (
+        <DialogTrigger asChild>
+          <Button size="sm" variant="outline" aria-label={`Regenerate ${tokenName}`}>
+            <RotateCcwIcon aria-hidden="true" /> Regenerate
+          </Button>
+        </DialogTrigger>
+      )}
       <DialogContent className="max-w-xl">
         <DialogHeader>
-          <DialogTitle>Regenerate “{plan.name}”?</DialogTitle>
+          <DialogTitle>Regenerate “{tokenName}”?</DialogTitle>
           <DialogDescription>A new token with the same settings. This one stays {ended}, as it is.</DialogDescription>
         </DialogHeader>
         <ActionForm action={action} className="grid gap-4" noValidate>
-          <input type="hidden" name="tokenId" value={plan.tokenId} />
-          <Recap plan={plan} />
-          {plan.refusal ? (
+          <input type="hidden" name="tokenId" value={tokenId} />
+          {plan ? <Recap plan={plan} /> : !refusal && <p className="text-sm text-muted-foreground">Reading its settings…</p>}
+          {refusal ? (
             <Alert variant="destructive">
-              <AlertDescription>{plan.refusal}</AlertDescription>
+              <AlertDescription>{refusal}</AlertDescription>
             </Alert>
           ) : (
             <ActionError message={state.error} />
@@ -80,7 +107,7 @@ export function RegenerateDialog({ plan, ended }: { plan: RegenerationPlan; ende
             <Button type="button" variant="outline" onClick={() => setOpen(false)}>
               Cancel
             </Button>
-            {!plan.refusal && <SubmitButton pendingText="Regenerating…">Regenerate</SubmitButton>}
+            {plan && !refusal && <SubmitButton pendingText="Regenerating…">Regenerate</SubmitButton>}
           </DialogFooter>
         </ActionForm>
       </DialogContent>

@@ -6,6 +6,10 @@ import type { SecretHistoryEntry } from "@/lib/tokens/queries";
 
 const STATE = { current: ["Current", "success"], grace: ["In grace", "warning"], expired: ["Stopped", "muted"] } as const;
 
+function SecretState({ state }: { state: SecretHistoryEntry["state"] }) {
+  return <Badge variant={STATE[state][1]}>{STATE[state][0]}</Badge>;
+}
+
 /** The secrets this token has had: created, rotated out, stopped. Never their values. */
 export function SecretHistory({ secrets }: { secrets: SecretHistoryEntry[] }) {
   return (
@@ -22,23 +26,29 @@ export function SecretHistory({ secrets }: { secrets: SecretHistoryEntry[] }) {
             <TableHeader>
               <TableRow>
                 <TableHead>Hint</TableHead>
-                <TableHead>State</TableHead>
-                <TableHead>Created</TableHead>
-                <TableHead>Rotated out</TableHead>
+                <TableHead className="max-sm:hidden">State</TableHead>
+                <TableHead className="max-sm:hidden">Created</TableHead>
+                <TableHead className="max-sm:hidden">Rotated out</TableHead>
                 <TableHead>Works until</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
               {secrets.map((s) => (
                 <TableRow key={s.id}>
-                  <TableCell className="font-mono text-xs whitespace-nowrap">{s.hint}</TableCell>
                   <TableCell>
-                    <Badge variant={STATE[s.state][1]}>{STATE[s.state][0]}</Badge>
+                    <span className="font-mono text-xs whitespace-nowrap">{s.hint}</span>
+                    {/* On a phone the state and time columns are hidden: the state shows under the hint. */}
+                    <div className="mt-1 sm:hidden">
+                      <SecretState state={s.state} />
+                    </div>
                   </TableCell>
-                  <TableCell>
+                  <TableCell className="max-sm:hidden">
+                    <SecretState state={s.state} />
+                  </TableCell>
+                  <TableCell className="max-sm:hidden">
                     <TimeText value={s.createdAt} />
                   </TableCell>
-                  <TableCell>
+                  <TableCell className="max-sm:hidden">
                     <TimeText value={s.rotatedAt} />
                   </TableCell>
                   <TableCell>

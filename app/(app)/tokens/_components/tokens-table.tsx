@@ -99,7 +99,7 @@ const columns: DataTableColumn<TokenRow>[] = [
       const t = row.original;
       return (
         <div className="flex justify-end">
-          {live(t) && <TokenRowActions tokenId={t.id} tokenName={t.name} canRotate={t.status === "active" || t.status === "rotating"} />}
+          <TokenRowActions tokenId={t.id} tokenName={t.name} status={t.status} />
         </div>
       );
     },

@@ -14,6 +14,7 @@ import { userIdSchema } from "@/lib/validation/users";
 import { ConnectedApps } from "../../my-tokens/connected-apps";
 import { RevokeAllDialog } from "../../tokens/_components/revoke-all-dialog";
 import { AccountStateBadge, RoleBadge } from "../account-state-badge";
+import { UserAccountActions } from "./user-account-actions";
 import { UserActivity } from "./user-activity";
 import { UserSessions } from "./user-sessions";
 import { UserTokens } from "./user-tokens";
@@ -49,7 +50,9 @@ export default async function UserPage(props: Props) {
   return (
     <>
       <BackLink href="/users">All users</BackLink>
+      {/* Two wide buttons beside the title would squeeze a long email into broken lines: they go under it. */}
       <PageHeader
+        className="sm:flex-col 2xl:flex-row"
         title={user.name}
         description={
           <span className="inline-flex flex-wrap items-center gap-2">
@@ -59,7 +62,12 @@ export default async function UserPage(props: Props) {
             {isMe && <Badge variant="outline">You</Badge>}
           </span>
         }
-        actions={<RevokeAllDialog email={user.email} {...countRevokeAll(user.id, admin)} />}
+        actions={
+          <>
+            <UserAccountActions user={{ ...user, lastSignInAt: user.lastSignInAt?.toISOString() ?? null }} isMe={isMe} />
+            <RevokeAllDialog email={user.email} {...countRevokeAll(user.id, admin)} />
+          </>
+        }
       />
       <div className="grid grid-cols-1 gap-6 [&>*]:min-w-0">
         <UserTokens tokens={listTokensOwnedBy(admin, user.id)} ownerEmail={user.email} />

@@ -1,14 +1,15 @@
 import Link from "next/link";
+import { EventType } from "@/components/audit/event-type";
 import { AuditOutcomeBadge } from "@/components/audit/outcome-badge";
 import { TimeText } from "@/components/time-text";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { AuditRow } from "@/lib/audit/queries";
+import { auditHref } from "@/lib/validation/audit";
 
 /** The newest audit events by or about a user; the audit log, filtered to them, has the rest. */
 export function UserActivity({ events, userEmail }: { events: AuditRow[]; userEmail: string }) {
-  const auditHref = `/audit?user=${encodeURIComponent(userEmail)}`;
   return (
     <Card>
       <CardHeader className="flex flex-row flex-wrap items-start justify-between gap-3">
@@ -17,7 +18,7 @@ export function UserActivity({ events, userEmail }: { events: AuditRow[]; userEm
           <CardDescription>What they did, and what was done to their account and tokens.</CardDescription>
         </div>
         <Button asChild variant="outline" size="sm">
-          <Link href={auditHref}>All activity in the audit log</Link>
+          <Link href={auditHref({ user: userEmail })}>All activity in the audit log</Link>
         </Button>
       </CardHeader>
       <CardContent>
@@ -29,30 +30,32 @@ export function UserActivity({ events, userEmail }: { events: AuditRow[]; userEm
               <TableRow>
                 <TableHead>When</TableHead>
                 <TableHead>Event</TableHead>
-                <TableHead>By</TableHead>
+                <TableHead className="max-sm:hidden">By</TableHead>
                 <TableHead>Token</TableHead>
-                <TableHead>Outcome</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
               {events.map((e) => (
                 <TableRow key={e.seq}>
-                  <TableCell className="whitespace-nowrap text-muted-foreground">
+                  <TableCell className="text-muted-foreground">
                     <TimeText value={e.ts} />
                   </TableCell>
-                  <TableCell className="font-mono text-xs">{e.type}</TableCell>
-                  <TableCell>{e.actorName ?? e.actorType}</TableCell>
+                  {/* The event and its outcome share a cell, as on the token page, so a phone shows both. */}
                   <TableCell>
+                    <div className="grid justify-items-start gap-1">
+                      <EventType type={e.type} className="font-mono text-xs" />
+                      <AuditOutcomeBadge type={e.type} decision={e.decision} reason={e.reason} />
+                    </div>
+                  </TableCell>
+                  <TableCell className="max-sm:hidden">{e.actorName ?? e.actorType}</TableCell>
+                  <TableCell className="[overflow-wrap:anywhere]">
                     {e.tokenId ? (
                       <Link href={`/tokens/${e.tokenId}`} className="hover:underline">
                         {e.tokenName ?? e.tokenId}
                       </Link>
                     ) : (
-                      "—"
+                      <span className="text-muted-foreground">—</span>
                     )}
-                  </TableCell>
-                  <TableCell>
-                    <AuditOutcomeBadge type={e.type} decision={e.decision} reason={e.reason} />
                   </TableCell>
                 </TableRow>
               ))}
