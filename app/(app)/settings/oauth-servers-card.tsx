@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 
-type Server = { slug: string; name: string; url: string | null; deployment: string; acceptsOAuth: boolean };
+type Server = { slug: string; name: string; url: string | null; deployment: string; acceptsOAuth: boolean; status: "active" | "disabled" };
 
 function ServerLinks({ servers, label }: { servers: Server[]; label: string }) {
   return (
@@ -11,6 +11,8 @@ function ServerLinks({ servers, label }: { servers: Server[]; label: string }) {
           <Link href={`/servers/${s.slug}`} className="font-medium text-primary underline-offset-4 hover:underline">
             {s.name}
           </Link>
+          {/* A disabled server refuses every token, OAuth or not. */}
+          {s.status === "disabled" && <span className="text-muted-foreground"> (disabled)</span>}
           <span className="block break-all font-mono text-xs text-muted-foreground">{s.url}</span>
         </li>
       ))}
