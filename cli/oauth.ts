@@ -4,6 +4,9 @@ import { ZodError } from "zod";
 import { deleteClient, listClients, listGrants } from "@/lib/oauth/admin";
 import { readClientHostPolicy, saveClientHostPolicy } from "@/lib/oauth/client-hosts";
 import { disconnectApp } from "@/lib/oauth/connected-apps";
+import { readOAuthSettings, saveOAuthSettings } from "@/lib/oauth/settings";
+import { listServers } from "@/lib/servers/queries";
+import type { OAuthSettings } from "@/lib/validation/oauth-settings";
 import { findServerBySlug } from "@/lib/servers/queries";
 import { findUserByEmail } from "@/lib/users/queries";
 import { CliError, output, table } from "./output";
@@ -56,6 +59,7 @@ export function registerOAuthCommands(program: Command) {
         throw err;
       }
     });
+  registerSettingsCommands(oauth);
   const grants = oauth.command("grants").description("What users allowed OAuth clients to do");
   grants
     .command("list")
@@ -79,5 +83,61 @@ export function registerOAuthCommands(program: Command) {
     .action((grantId: string, opts: { json?: boolean }) => {
       if (!disconnectApp(grantId, ctx)) throw new CliError(`no live grant ${grantId}`);
       output(opts.json, { revoked: grantId }, () => `Revoked ${grantId}.`);
+    });
+}
+
+const SETTING_FLAGS: Record<keyof OAuthSettings, string> = {
+  writeApproval: "--write-approval",
+  accessTokenMinutes: "--access-minutes",
+  refreshIdleDays: "--refresh-idle-days",
+  refreshAbsoluteDays: "--refresh-absolute-days",
+};
+
+function settingsLines(s: OAuthSettings): string[] {
+  const servers = listServers(ctx.actor).filter((server) => server.acceptsOAuth);
+  return [
+    `write approval: ${s.writeApproval === "everyone" ? "everyone who signs in" : "administrators only"}`,
+    `access token: ${s.accessTokenMinutes} minutes`,
+    `refresh token: ${s.refreshIdleDays} days unused, ${s.refreshAbsoluteDays} days at most`,
+    `servers accepting OAuth clients: ${servers.map((server) => server.slug).join(", ") || "none"} (servers edit <slug> --oauth / --no-oauth)`,
+  ];
+}
+
+/** `oauth settings show|set`: who may allow apps to write, and the lifetimes of what OAuth issues. */
+function registerSettingsCommands(oauth: Command) {
+  const settings = oauth.command("settings").description("Who may allow OAuth apps to write, and how long their tokens live");
+  settings
+    .command("show")
+    .option("--json", "machine-readable output")
+    .action((opts: { json?: boolean }) => {
+      const current = readOAuthSettings();
+      output(opts.json, current, () => settingsLines(current));
+    });
+  settings
+    .command("set")
+    .description("Change what is given; the rest stays. Lifetimes apply to tokens issued from now on")
+    .option("--write-approval <who>", "who may allow an app to write: admins or everyone")
+    .option("--access-minutes <n>", "access token lifetime, 5 to 1440 minutes")
+    .option("--refresh-idle-days <n>", "a refresh token unused this long ends, 1 to 365 days")
+    .option("--refresh-absolute-days <n>", "a grant ends this long after consent, at least the idle days, at most 365")
+    .option("--json", "machine-readable output")
+    .action((opts: { writeApproval?: string; accessMinutes?: string; refreshIdleDays?: string; refreshAbsoluteDays?: string; json?: boolean }) => {
+      const next = {
+        ...readOAuthSettings(),
+        ...(opts.writeApproval !== undefined && { writeApproval: opts.writeApproval }),
+        ...(opts.accessMinutes !== undefined && { accessTokenMinutes: opts.accessMinutes }),
+        ...(opts.refreshIdleDays !== undefined && { refreshIdleDays: opts.refreshIdleDays }),
+        ...(opts.refreshAbsoluteDays !== undefined && { refreshAbsoluteDays: opts.refreshAbsoluteDays }),
+      };
+      try {
+        const saved = saveOAuthSettings(next, ctx);
+        output(opts.json, saved, () => ["Saved.", ...settingsLines(saved)]);
+      } catch (err) {
+        if (err instanceof ZodError) {
+          const issue = err.issues[0];
+          throw new CliError(`${SETTING_FLAGS[issue?.path[0] as keyof OAuthSettings] ?? "settings"}: ${issue?.message}`);
+        }
+        throw err;
+      }
     });
 }

@@ -13,6 +13,7 @@ describe("gatehouse servers: add, edit, remove, restore", { timeout: 120_000 }, 
       name: "Team notes",
       url: "https://old.example.com/mcp",
       deployment: "remote",
+      acceptsOAuth: true,
     });
     const moved = gatehouse("servers", "edit", "notes", "--url", "https://new.example.com/mcp");
     expect(moved.code).toBe(0);
@@ -34,7 +35,7 @@ describe("gatehouse servers: add, edit, remove, restore", { timeout: 120_000 }, 
     json("tokens", "issue", "--user", "bot@example.com", "--scope", "read", "--servers", "notes", "--name", "bound");
     expect(json("servers", "remove", "notes")).toEqual({ slug: "notes", removal: "archive" });
     expect(json<{ slug: string }[]>("servers", "list")).toEqual([]);
-    expect(gatehouse("servers", "list", "--archived").stdout).toMatch(/^notes\s+Team notes\s+remote\s+archived\s/m);
+    expect(gatehouse("servers", "list", "--archived").stdout).toMatch(/^notes\s+Team notes\s+remote\s+yes\s+archived\s/m);
     expect(json("servers", "restore", "notes")).toMatchObject({ slug: "notes", status: "active", archivedAt: null });
     expect(json<{ slug: string }[]>("servers", "list").map((s) => s.slug)).toEqual(["notes"]);
   });

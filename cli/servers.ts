@@ -24,6 +24,11 @@ function serverIdBySlug(slug: string): string {
   return serverBySlug(slug).id;
 }
 
+/** A zod result's data; a refusal of acceptsOAuth is about the --oauth flag. */
+function parsedInput<T>(result: { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } }): T {
+  return parseOrFail(result, !result.success && result.error.issues[0]?.path[0] === "acceptsOAuth" ? "oauth" : undefined);
+}
+
 function guarded<T>(fn: () => T): T {
   try {
     return fn();
@@ -43,12 +48,14 @@ export function registerServerCommands(program: Command) {
     .option("--url <url>", "canonical URL (the server's resource identifier); a local stdio server has none")
     .option("--slug <slug>", "short id used in URLs and HTTP Basic auth (default: from the name)")
     .option("--deployment <kind>", "local-single, local-multi or remote", "remote")
+    .option("--oauth", "accept OAuth clients (the default for a remote server; a local one cannot)")
+    .option("--no-oauth", "do not accept OAuth clients")
     .option("--json", "machine-readable output")
-    .action((opts: { name: string; url?: string; slug?: string; deployment: string; json?: boolean }) => {
-      const input = parseOrFail(registerServerSchema.safeParse(opts));
+    .action((opts: { name: string; url?: string; slug?: string; deployment: string; oauth?: boolean; json?: boolean }) => {
+      const input = parsedInput(registerServerSchema.safeParse({ ...opts, acceptsOAuth: opts.oauth ?? opts.deployment === "remote" }));
       const { server, credential } = guarded(() => registerServer(input, ctx));
-      output(opts.json, { id: server.id, slug: server.slug, name: server.name, url: server.url, deployment: server.deployment, credential }, () => [
-        `Registered ${server.name} (${server.slug}, ${server.deployment}).`,
+      output(opts.json, { id: server.id, slug: server.slug, name: server.name, url: server.url, deployment: server.deployment, acceptsOAuth: server.acceptsOAuth, credential }, () => [
+        `Registered ${server.name} (${server.slug}, ${server.deployment}${server.acceptsOAuth ? ", accepts OAuth clients" : ""}).`,
         "Its credential, shown only now — configure the server with it (GATEHOUSE_SERVER_CREDENTIAL):",
         `  ${credential}`,
       ]);
@@ -69,6 +76,7 @@ export function registerServerCommands(program: Command) {
           name: s.name,
           url: s.url,
           deployment: s.deployment,
+          acceptsOAuth: s.acceptsOAuth,
           status: s.status,
           archivedAt: s.archivedAt,
           tools: s.toolCount,
@@ -79,35 +87,40 @@ export function registerServerCommands(program: Command) {
           rows.length === 0
             ? "No servers yet."
             : table(
-                ["SLUG", "NAME", "DEPLOYMENT", "STATUS", "TOOLS", "LAST CALL", "URL"],
-                rows.map((s) => [s.slug, s.name, s.deployment, s.archivedAt ? "archived" : s.status, s.toolCount, s.lastCallAt?.toISOString(), s.url]),
+                ["SLUG", "NAME", "DEPLOYMENT", "OAUTH", "STATUS", "TOOLS", "LAST CALL", "URL"],
+                rows.map((s) => [s.slug, s.name, s.deployment, s.acceptsOAuth ? "yes" : "no", s.archivedAt ? "archived" : s.status, s.toolCount, s.lastCallAt?.toISOString(), s.url]),
               ),
       );
     });
 
   servers
     .command("edit <slug>")
-    .description("Change a server's name, URL or deployment (the slug stays); each change is audited")
+    .description("Change a server's name, URL, deployment or OAuth (the slug stays); each change is audited")
     .option("--name <name>", "display name")
     .option("--url <url>", 'canonical URL; "" for none (a local stdio server). A new URL is a new audience for its tokens')
     .option("--deployment <kind>", "local-single, local-multi or remote")
+    .option("--oauth", "accept OAuth clients (a remote server only)")
+    .option("--no-oauth", "stop accepting OAuth clients: the server's grants end at once")
     .option("--json", "machine-readable output")
-    .action((slug: string, opts: { name?: string; url?: string; deployment?: string; json?: boolean }) => {
+    .action((slug: string, opts: { name?: string; url?: string; deployment?: string; oauth?: boolean; json?: boolean }) => {
       const before = serverBySlug(slug);
-      const input = parseOrFail(
+      const deployment = opts.deployment ?? before.deployment;
+      const input = parsedInput(
         updateServerSchema.safeParse({
           serverId: before.id,
           name: opts.name ?? before.name,
           url: opts.url ?? before.url ?? undefined,
-          deployment: opts.deployment ?? before.deployment,
+          deployment,
+          // Moving to a local deployment turns OAuth off unless --oauth insists (and is refused).
+          acceptsOAuth: opts.oauth ?? (deployment === "remote" && before.acceptsOAuth),
         }),
       );
       const after = guarded(() => updateServer(input, ctx));
       const audience = { before: serverAudience(before), after: serverAudience(after) };
       const moved = audience.before !== audience.after;
       const ties = moved ? serverTies(ctx.actor, after.id) : null;
-      output(opts.json, { id: after.id, slug: after.slug, name: after.name, url: after.url, deployment: after.deployment, ...(moved ? { audience } : {}) }, () => [
-        `${after.slug}: ${after.name}, ${after.url ?? "stdio (no URL)"}, ${after.deployment}.`,
+      output(opts.json, { id: after.id, slug: after.slug, name: after.name, url: after.url, deployment: after.deployment, acceptsOAuth: after.acceptsOAuth, ...(moved ? { audience } : {}) }, () => [
+        `${after.slug}: ${after.name}, ${after.url ?? "stdio (no URL)"}, ${after.deployment}, ${after.acceptsOAuth ? "accepts OAuth clients" : "no OAuth"}.`,
         ...(ties
           ? [
               `Its audience is now ${audience.after} (was ${audience.before}): ${ties.liveBoundTokens} live token(s) bound to it and ${ties.allServerTokens} valid on all servers carry it from their next call.`,

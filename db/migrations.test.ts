@@ -65,4 +65,33 @@ describe("migrations", () => {
     upgraded.exec("UPDATE mcp_servers SET status = 'disabled' WHERE slug = 'notes'");
     expect(epoch()).toBe(before + 1);
   });
+
+  it("keep remote servers accepting OAuth, and give existing grants and refresh tokens the ends the old constants gave them", () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-migrate-"));
+    const file = path.join(dir, "gatehouse.db");
+    const old = new Database(file);
+    old.pragma("journal_mode = WAL");
+    migrate(drizzle(old), { migrationsFolder: migrationsUpTo(dir, "0013_oauth_client_metadata") });
+    old.exec(`
+      INSERT INTO users (id, email, name, role, status) VALUES ('usr_0000000000000001', 'a@example.com', 'A', 'admin', 'active');
+      INSERT INTO mcp_servers (id, slug, name, url, deployment) VALUES ('srv_0000000000000001', 'notes', 'Notes', 'https://notes.example.com/mcp', 'remote');
+      INSERT INTO mcp_servers (id, slug, name, url, deployment) VALUES ('srv_0000000000000002', 'laptop', 'Laptop', 'http://localhost:7000/mcp', 'local-multi');
+      INSERT INTO oauth_clients (id, kind, name, redirect_uris, token_endpoint_auth_method, metadata) VALUES ('ocl_1', 'registration', 'C', '[]', 'none', '{}');
+      INSERT INTO oauth_grants (id, user_id, client_id, server_id, scope, created_at) VALUES ('ogr_1', 'usr_0000000000000001', 'ocl_1', 'srv_0000000000000001', 'read', 1000);
+      INSERT INTO oauth_refresh_tokens (id, grant_id, secret_hash, hint, state, created_at) VALUES ('ort_1', 'ogr_1', 'h', 'mcpr_…x', 'current', 2000);
+    `);
+    old.close();
+
+    const upgraded = openDatabase(file).$client;
+    expect(upgraded.prepare("SELECT slug, accepts_oauth FROM mcp_servers ORDER BY slug").all()).toEqual([
+      { slug: "laptop", accepts_oauth: 0 },
+      { slug: "notes", accepts_oauth: 1 },
+    ]);
+    expect(upgraded.prepare("SELECT expires_at FROM oauth_grants").pluck().get()).toBe(1000 + 90 * 86_400_000);
+    expect(upgraded.prepare("SELECT expires_at FROM oauth_refresh_tokens").pluck().get()).toBe(2000 + 30 * 86_400_000);
+    const epoch = () => upgraded.prepare("SELECT n FROM verify_epoch").pluck().get() as number;
+    const before = epoch();
+    upgraded.exec("UPDATE mcp_servers SET accepts_oauth = 0 WHERE slug = 'notes'");
+    expect(epoch()).toBe(before + 1);
+  });
 });

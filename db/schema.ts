@@ -86,6 +86,8 @@ export const mcpServers = sqliteTable("mcp_servers", {
   url: text("url"),
   deployment: text("deployment", { enum: ["local-single", "local-multi", "remote"] }).notNull().default("remote"),
   status: text("status", { enum: ["active", "disabled"] }).notNull().default("active"),
+  /** Whether OAuth clients may be given tokens for it (docs/OAUTH.md); only a remote server may. */
+  acceptsOAuth: integer("accepts_oauth", { mode: "boolean" }).notNull().default(false),
   createdBy: text("created_by"),
   createdAt: ms("created_at").notNull().default(now),
   updatedAt: ms("updated_at").notNull().default(now),
@@ -238,6 +240,8 @@ export const oauthGrants = sqliteTable(
     serverId: text("server_id").notNull().references(() => mcpServers.id, { onDelete: "cascade" }),
     scope: text("scope", { enum: ["read", "write"] }).notNull(),
     createdAt: ms("created_at").notNull().default(now),
+    // The absolute refresh lifetime in force at consent: a later change of the setting leaves it be.
+    expiresAt: ms("expires_at").notNull(),
     lastUsedAt: ms("last_used_at"),
     revokedAt: ms("revoked_at"),
     revokeReason: text("revoke_reason"),
@@ -287,6 +291,8 @@ export const oauthRefreshTokens = sqliteTable(
     hint: text("hint").notNull(),
     state: text("state", { enum: ["current", "previous", "retired"] }).notNull(),
     createdAt: ms("created_at").notNull().default(now),
+    // Unused until then, it ends (the idle lifetime in force when it was issued).
+    expiresAt: ms("expires_at").notNull(),
     retiredAt: ms("retired_at"),
   },
   (t) => [index("oauth_refresh_tokens_grant_idx").on(t.grantId)],

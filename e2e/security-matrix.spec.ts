@@ -96,7 +96,8 @@ const ACTIONS: Record<string, ActionCall> = {
   "app/actions/servers.ts#removeServerAction": { fields: {}, expect: ADMINS },
   "app/actions/servers.ts#restoreServerAction": { fields: {}, expect: ADMINS },
   "app/actions/settings.ts#saveTokenPolicyAction": { fields: {}, expect: ADMINS },
-  "app/actions/settings.ts#saveClientHostsAction": { fields: {}, expect: ADMINS },
+  "app/actions/settings.ts#saveClientHostsAction": { fields: { blocked: "not a host!" }, expect: ADMINS },
+  "app/actions/settings.ts#saveOAuthSettingsAction": { fields: {}, expect: ADMINS },
   "app/(app)/audit/actions.ts#verifyChainAction": { plain: [{ state: "idle" }], expect: ADMINS },
   // Disconnect: signed in, it ends nothing that is not yours; otherwise at sign-in.
   "app/actions/oauth.ts#disconnectAppAction": { fields: { grant: "ogr_missing" }, args: ["$K1"], expect: USERS },

@@ -2,6 +2,8 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import { gatehouseCli } from "./support/cli";
 import { E2E } from "./support/env";
 import { lookAt } from "./support/look";
+import { connectApp, isActive } from "./support/oauth-app";
+import { newSignedInUser } from "./support/users";
 import { cliIssue, cliServer, cliServiceAccount, unique } from "./support/tokens";
 
 test.use({ storageState: E2E.adminState });
@@ -136,4 +138,44 @@ test("the auth review: no evidence yet on a new server, plain http fails, and a 
   await expect(single).toHaveAttribute("data-status", "fail");
   await expect(single).toContainText("4 different people");
   await lookAt(page, "server-auth-review");
+});
+
+test("turn OAuth off on a server's edit page: never offered to a local server, a warning counts the grants it ends, and the app fails its next call", async ({ page, browser }) => {
+  const slug = unique("oauth-edit");
+  const resource = `https://${slug}.example.com/mcp`;
+  const { credential, name } = gatehouseCli<{ credential: string; name: string }>("servers", "add", "--name", `OAuth ${slug}`, "--slug", slug, "--url", resource);
+  const person = await newSignedInUser(browser, "oauth-edit");
+  const app = await connectApp(person.page, `Edit app ${slug}`, resource);
+  expect(await isActive(credential, app.accessToken)).toBe(true);
+
+  // A new server accepts OAuth clients when remote, and is not offered it when local.
+  await page.goto("/servers/new");
+  const box = page.getByRole("checkbox", { name: "Accepts OAuth clients" });
+  await expect(box).toBeChecked();
+  await page.getByLabel("Deployment").selectOption("local-single");
+  await expect(box).toBeDisabled();
+  await expect(box).not.toBeChecked();
+  await expect(page.getByText("Only a remote server can accept OAuth clients.")).toBeVisible();
+
+  await page.goto(`/servers/${slug}/edit`);
+  await expect(box).toBeChecked();
+  const warning = page.getByTestId("oauth-off-warning");
+  await expect(warning).toHaveCount(0);
+  await page.getByLabel("Deployment").selectOption("local-multi");
+  await expect(box).toBeDisabled();
+  await expect(warning).toContainText("Saving ends 1 OAuth grant on this server at once");
+  await page.getByLabel("Deployment").selectOption("remote");
+  await expect(box).toBeChecked();
+  await expect(warning).toHaveCount(0);
+  await box.uncheck();
+  await expect(warning).toBeVisible();
+  await lookAt(page, "server-edit-oauth-off");
+
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page).toHaveURL(new RegExp(`/servers/${slug}$`));
+  await expect(page.getByText("OAuth off")).toBeVisible();
+  expect(await isActive(credential, app.accessToken)).toBe(false);
+  await page.goto("/settings");
+  await expect(page.getByRole("list", { name: "Remote servers with OAuth off" }).getByRole("link", { name })).toHaveAttribute("href", `/servers/${slug}`);
+  await person.context.close();
 });

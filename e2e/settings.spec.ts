@@ -1,5 +1,9 @@
 import { expect, test } from "@playwright/test";
+import { gatehouseCli } from "./support/cli";
 import { E2E } from "./support/env";
+import { lookAt } from "./support/look";
+import { connectApp } from "./support/oauth-app";
+import { newSignedInUser } from "./support/users";
 import { cliServer, cliUser, unique } from "./support/tokens";
 
 test.use({ storageState: E2E.adminState });
@@ -78,4 +82,66 @@ test("the OAuth client hosts are saved one per line, refused when not host names
     await page.getByRole("button", { name: "Save client hosts" }).click();
     await expect(page.getByText("Client hosts saved.")).toBeVisible();
   }
+});
+
+// Other specs run OAuth flows in parallel: this one changes only the access token lifetime, briefly, and puts it back.
+test("the OAuth section lists the servers that accept apps, refuses lifetimes that do not fit keeping what was typed, and saves", async ({ page }) => {
+  const accepting = cliServer("oauth-on");
+  const closedName = unique("oauth-off");
+  gatehouseCli("servers", "add", "--name", closedName, "--url", `https://${closedName}.example.com/mcp`, "--no-oauth");
+
+  await page.goto("/settings");
+  const section = page.getByRole("region", { name: "OAuth" });
+  await expect(section.getByRole("list", { name: "Servers that accept OAuth clients" }).getByRole("link", { name: accepting.name })).toHaveAttribute("href", `/servers/${accepting.slug}`);
+  await expect(section.getByRole("list", { name: "Remote servers with OAuth off" }).getByRole("link", { name: closedName })).toBeVisible();
+
+  const access = section.getByLabel("Access token (minutes)");
+  const idle = section.getByLabel("Refresh token, unused (days)");
+  const absolute = section.getByLabel("Refresh token, at most (days)");
+  const save = section.getByRole("button", { name: "Save OAuth settings" });
+  const [accessBefore, idleBefore] = [await access.inputValue(), await idle.inputValue()];
+
+  await idle.fill("200");
+  await absolute.fill("100");
+  await save.click();
+  await expect(section.getByText("Refresh token idle lifetime: cannot be longer than the absolute lifetime")).toBeVisible();
+  await expect(idle).toHaveAttribute("aria-invalid", "true");
+  await expect(idle).toHaveValue("200");
+  await expect(absolute).toHaveValue("100");
+  await access.fill("3");
+  await save.click();
+  await expect(section.getByText("Access token lifetime: at least 5 minutes")).toBeVisible();
+  await lookAt(page, "settings-oauth-refused");
+  await page.reload();
+  await expect(idle).toHaveValue(idleBefore);
+
+  await access.fill("45");
+  await save.click();
+  await expect(section.getByText("OAuth settings saved.")).toBeVisible();
+  try {
+    await page.reload();
+    await expect(access).toHaveValue("45");
+    await lookAt(page, "settings-oauth");
+  } finally {
+    await access.fill(accessBefore);
+    await save.click();
+    await expect(section.getByText("OAuth settings saved.")).toBeVisible();
+  }
+});
+
+test("under 'Administrators only', a person whose app asks for write is told on the consent page that it gets read", async ({ page, browser }) => {
+  await page.goto("/settings");
+  await expect(page.getByLabel("Who may allow apps to write")).toHaveValue("admins");
+  const server = cliServer("consent-read");
+  const resource = gatehouseCli<{ slug: string; url: string }[]>("servers", "list").find((s) => s.slug === server.slug)!.url;
+  const person = await newSignedInUser(browser, "consent-read");
+  const app = await connectApp(person.page, unique("Writer app"), resource, {
+    scope: "tools:read tools:write",
+    onConsent: async (consent) => {
+      await expect(consent.getByTestId("read-only-consent")).toContainText("only administrators may allow that. If you click Allow, it gets read access");
+      await lookAt(consent, "consent-read-only");
+    },
+  });
+  expect(app.scope).toBe("tools:read");
+  await person.context.close();
 });

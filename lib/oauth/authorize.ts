@@ -7,7 +7,7 @@ import { authorizeParamsSchema, S256_CHALLENGE } from "@/lib/validation/oauth";
 import { resolveClient, type ClientContext } from "./clients";
 import { OAuthError } from "./http";
 import { issuer } from "./issuer";
-import { OAUTH_LIFETIMES } from "./lifetimes";
+import { OAUTH_STEP_LIFETIMES } from "./lifetimes";
 import { ClientMetadataRefusal, type ClientDeps } from "./metadata-client";
 import { redirectMatches, redirectRefusal } from "./redirect";
 import { serverForResource } from "./resource";
@@ -94,7 +94,7 @@ export async function startAuthorization(query: URLSearchParams, now = Date.now(
           codeChallenge: p.code_challenge!,
           scope,
           createdAt: new Date(now),
-          expiresAt: new Date(now + OAUTH_LIFETIMES.requestMs),
+          expiresAt: new Date(now + OAUTH_STEP_LIFETIMES.requestMs),
         })
         .run(),
     );

@@ -6,14 +6,15 @@ import { transact, type Tx } from "@/db/transaction";
 import { recordAudit } from "@/lib/audit/writer";
 import { auditActor, requireSignedInActor, type ActorCtx } from "@/lib/auth/actor";
 import type { SessionUser } from "@/lib/auth/session";
-import { readTokenPolicy } from "@/lib/policy/store";
 import { newId } from "@/lib/ids";
 import { randomBase62 } from "@/lib/tokens/base62";
 import { digestCredential } from "@/lib/tokens/format";
 import { responseLocation } from "./authorize";
-import { OAUTH_LIFETIMES } from "./lifetimes";
+import { oauthLifetimes, OAUTH_STEP_LIFETIMES } from "./lifetimes";
 import { verifiedDomain } from "./metadata-client";
 import { isLoopbackRedirect, redirectHost } from "./redirect";
+import { closedServerRefusal } from "./resource";
+import { readOAuthSettings } from "./settings";
 import type { GrantScope } from "./scope";
 
 export type ConsentView = {
@@ -25,16 +26,16 @@ export type ConsentView = {
   serverName: string;
   serverUrl: string;
   requested: GrantScope;
-  /** What this user may grant: a non-admin under a read-only policy gets read even when write was asked. */
+  /** What this user may grant: a non-admin gets read even when write was asked, unless the OAuth settings let everyone allow write. */
   grantable: GrantScope;
   readTools: string[];
   writeTools: string[];
 };
 
-/** What the actor may grant on their own: the token policy's self-service ceiling binds OAuth too. */
+/** What the actor may grant: write only for admins, unless Settings → OAuth lets everyone allow it. */
 function grantableScope(actor: SessionUser, requested: GrantScope): GrantScope {
   if (requested === "read" || actor.role === "admin") return requested;
-  return readTokenPolicy().userMaxScope === "write" ? "write" : "read";
+  return readOAuthSettings().writeApproval === "everyone" ? "write" : "read";
 }
 
 /**
@@ -81,14 +82,16 @@ type Audited = { actor: ReturnType<typeof auditActor>; subjectUserId: string; se
 /** Grants what the request asked for (as far as the actor may) and sends a fresh code back, in the caller's transaction. */
 function grantWithCode(tx: Tx, row: OAuthRequest, actor: SessionUser, audited: Audited, now: number, rememberedFrom?: string): string {
   const scope = grantableScope(actor, row.scope);
+  // The absolute lifetime in force now is this grant's, whatever the setting becomes later.
+  const expiresAt = new Date(now + oauthLifetimes().refreshAbsoluteMs);
   const grant = tx
     .insert(oauthGrants)
-    .values({ id: newId("ogr"), userId: actor.id, clientId: row.clientId, serverId: row.serverId, scope, createdAt: new Date(now) })
+    .values({ id: newId("ogr"), userId: actor.id, clientId: row.clientId, serverId: row.serverId, scope, createdAt: new Date(now), expiresAt })
     .returning()
     .get();
   const code = randomBase62(43);
   tx.insert(oauthCodes)
-    .values({ codeHash: digestCredential(code), grantId: grant.id, redirectUri: row.redirectUri, codeChallenge: row.codeChallenge, createdAt: new Date(now), expiresAt: new Date(now + OAUTH_LIFETIMES.codeMs) })
+    .values({ codeHash: digestCredential(code), grantId: grant.id, redirectUri: row.redirectUri, codeChallenge: row.codeChallenge, createdAt: new Date(now), expiresAt: new Date(now + OAUTH_STEP_LIFETIMES.codeMs) })
     .run();
   const remembered = rememberedFrom ? { rememberedFrom } : {};
   recordAudit(tx, { ...audited, type: "oauth.consent_granted", decision: "success", details: { clientId: row.clientId, grantId: grant.id, requested: row.scope, granted: scope, ...remembered } });
@@ -117,6 +120,9 @@ export function answerConsent(requestId: string, allow: boolean, ctx: ActorCtx &
       recordAudit(tx, { ...audited, type: "oauth.consent_denied", decision: "success", details: { clientId: row.clientId, scope: row.scope } });
       return responseLocation(row.redirectUri, { error: "access_denied", error_description: "The user denied access.", state: row.state ?? undefined });
     }
+    // OAuth may have been turned off for the server since the request was made.
+    const closed = closedServerRefusal(tx, row.serverId);
+    if (closed) return responseLocation(row.redirectUri, { error: closed.code, error_description: closed.description, state: row.state ?? undefined });
     return grantWithCode(tx, row, actor, audited, now);
   });
 }
@@ -133,7 +139,7 @@ export function answerRememberedConsent(requestId: string, ctx: ActorCtx & { act
     const row = pendingFor(tx, requestId, actor, now);
     if (!row) return null;
     const client = tx.select({ deletedAt: oauthClients.deletedAt }).from(oauthClients).where(eq(oauthClients.id, row.clientId)).get();
-    if (!client || client.deletedAt) return null;
+    if (!client || client.deletedAt || closedServerRefusal(tx, row.serverId)) return null;
     const wanted = grantableScope(actor, row.scope);
     const earlier = tx
       .select({ id: oauthGrants.id, scope: oauthGrants.scope })

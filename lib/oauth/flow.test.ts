@@ -1,10 +1,9 @@
-import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { auditEvents, tokens } from "@/db/schema";
 import { registerServer } from "@/lib/servers/mutations";
 import { revokeAllForUser } from "@/lib/tokens/revoke";
-import { defaultVerifyDeps, verify } from "@/lib/verify/core";
+import { authorize, body, challenge, consentCode, ctx, exchangeCode, form, json, refreshWith, req, RESOURCE, setUp, verifier, verifyWith } from "@/test/fixtures/oauth-flow";
 import { insertUser } from "@/test/fixtures/tokens";
 import { useTempDb } from "@/test/temp-db";
 import { startAuthorization } from "./authorize";
@@ -12,80 +11,13 @@ import { deleteClient, listClients, listGrants } from "./admin";
 import { disconnectApp, listConnectedApps } from "./connected-apps";
 import { answerConsent, answerRememberedConsent, loadConsent } from "./consent";
 import { createOAuthLimits, handleMetadata, handleRegister, handleRevocation, handleToken } from "./endpoints";
-import type { ApiRequest } from "./http";
 
 /*
  * The whole authorization-code flow through the framework-free core, as a client sees it:
  * register, authorize, consent, token, refresh, revoke; and the refusals around each step.
  */
-const RESOURCE = "https://notes.example.com/mcp";
-const ctx = { clientIp: "10.0.0.9", userAgent: "vitest" };
-
-function req(method: string, body: string, headers: Record<string, string> = {}, remoteAddress = "10.0.0.9"): ApiRequest {
-  const h = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-  return { method, body, header: (n) => h[n] ?? null, remoteAddress };
-}
-const json = (data: unknown) => req("POST", JSON.stringify(data), { "content-type": "application/json" });
-const form = (data: Record<string, string>, headers: Record<string, string> = {}) =>
-  req("POST", new URLSearchParams(data).toString(), { "content-type": "application/x-www-form-urlencoded", ...headers });
-const body = (r: { body: string }) => JSON.parse(r.body) as Record<string, unknown>;
-
-const verifier = "v".repeat(20) + "-verifier-" + "x".repeat(20);
-const challenge = createHash("sha256").update(verifier).digest("base64url");
-
 describe("OAuth authorization server core", () => {
   useTempDb();
-
-  function setUp(registration: Record<string, unknown> = {}) {
-    const { server, credential } = registerServer({ name: "Notes", url: RESOURCE, deployment: "remote" }, { actor: "system", clientIp: null, userAgent: "vitest" });
-    const other = registerServer({ name: "Files", url: "https://files.example.com/mcp", deployment: "remote" }, { actor: "system", clientIp: null, userAgent: "vitest" });
-    const user = insertUser({ email: "uma@example.com" });
-    const actor = { id: user.id, email: user.email, name: "Uma", role: "user" as const };
-    const limits = createOAuthLimits();
-    const reg = handleRegister(json({ client_name: "Test client", redirect_uris: ["http://127.0.0.1:8123/callback"], token_endpoint_auth_method: "none", ...registration }), limits);
-    expect(reg.status).toBe(201);
-    const client = body(reg) as { client_id: string; client_secret?: string };
-    return { server, credential, other, user, actor, limits, client };
-  }
-
-  function authorize(clientId: string, over: Record<string, string> = {}) {
-    return startAuthorization(
-      new URLSearchParams({
-        response_type: "code",
-        client_id: clientId,
-        redirect_uri: "http://127.0.0.1:8123/callback",
-        state: "st-1",
-        code_challenge: challenge,
-        code_challenge_method: "S256",
-        resource: RESOURCE,
-        scope: "tools:read",
-        ...over,
-      }),
-    );
-  }
-
-  async function consentCode(s: ReturnType<typeof setUp>, over: Record<string, string> = {}) {
-    const outcome = await authorize(s.client.client_id, over);
-    if (outcome.kind !== "consent") throw new Error(`expected consent, got ${JSON.stringify(outcome)}`);
-    const location = new URL(answerConsent(outcome.requestId, true, { actor: s.actor, ...ctx })!);
-    return location;
-  }
-
-  function exchangeCode(s: ReturnType<typeof setUp>, code: string, over: Record<string, string> = {}) {
-    return handleToken(
-      form({ grant_type: "authorization_code", code, code_verifier: verifier, redirect_uri: "http://127.0.0.1:8123/callback", client_id: s.client.client_id, resource: RESOURCE, ...over }),
-      s.limits,
-    );
-  }
-
-  function refreshWith(s: ReturnType<typeof setUp>, refreshToken: string) {
-    return handleToken(form({ grant_type: "refresh_token", refresh_token: refreshToken, client_id: s.client.client_id }), s.limits);
-  }
-
-  function verifyWith(serverCredential: string, token: string) {
-    const call = { token, method: "tools/list", tool: null, requestId: null, clientIp: null, userAgent: null };
-    return verify({ serverCredential, call, remoteAddress: "10.0.0.1", via: "verify" }, defaultVerifyDeps()).outcome;
-  }
 
   it("publishes RFC 8414 metadata whose issuer is AUTH_URL, with S256 only and iss in responses", async () => {
     const r = handleMetadata(req("GET", "", { host: "evil.example" }));

@@ -7,7 +7,7 @@ import { recordAudit } from "@/lib/audit/writer";
 import { newId } from "@/lib/ids";
 import { credentialHint, digestCredential, generateCredential, REFRESH_TOKEN_PREFIX } from "@/lib/tokens/format";
 import { insertCurrentSecret } from "@/lib/tokens/secrets";
-import { OAUTH_LIFETIMES } from "./lifetimes";
+import { oauthLifetimes, type OAuthLifetimes } from "./lifetimes";
 import { scopeString } from "./scope";
 
 export type IssuedTokens = { access_token: string; token_type: "Bearer"; expires_in: number; refresh_token: string; scope: string };
@@ -17,7 +17,7 @@ export type RequestCtx = { clientIp: string | null; userAgent: string | null };
  * A new access token: an ordinary Gatehouse token owned by the consenting user, bound to the
  * grant's one server, so verify, introspection, revocation and the audit treat it like any other.
  */
-function issueAccessToken(tx: Tx, grant: OAuthGrant, client: OAuthClient, scope: "read" | "write", now: Date, ctx: RequestCtx): string {
+function issueAccessToken(tx: Tx, grant: OAuthGrant, client: OAuthClient, scope: "read" | "write", now: Date, lifetimeMs: number, ctx: RequestCtx): string {
   const token = tx
     .insert(tokens)
     .values({
@@ -26,7 +26,7 @@ function issueAccessToken(tx: Tx, grant: OAuthGrant, client: OAuthClient, scope:
       name: `${client.name} (OAuth)`.slice(0, 120),
       scope,
       allServers: false,
-      expiresAt: new Date(now.getTime() + OAUTH_LIFETIMES.accessTokenMs),
+      expiresAt: new Date(now.getTime() + lifetimeMs),
       // Handed to the client now; nobody claims it later.
       revealTo: "creator",
       createdBy: grant.userId,
@@ -53,20 +53,20 @@ function issueAccessToken(tx: Tx, grant: OAuthGrant, client: OAuthClient, scope:
 }
 
 /** A new current refresh token for the grant; returns its plaintext, the only time it exists. */
-function insertRefreshToken(tx: Tx, grantId: string, now: Date): string {
+function insertRefreshToken(tx: Tx, grantId: string, now: Date, idleMs: number): string {
   const secret = generateCredential(REFRESH_TOKEN_PREFIX);
   tx.insert(oauthRefreshTokens)
-    .values({ id: newId("ort"), grantId, secretHash: digestCredential(secret), hint: credentialHint(secret), state: "current", createdAt: now })
+    .values({ id: newId("ort"), grantId, secretHash: digestCredential(secret), hint: credentialHint(secret), state: "current", createdAt: now, expiresAt: new Date(now.getTime() + idleMs) })
     .run();
   return secret;
 }
 
-/** An access token and a refresh token for the grant, in the caller's transaction. */
-export function issueTokenPair(tx: Tx, grant: OAuthGrant, client: OAuthClient, scope: "read" | "write", now: Date, ctx: RequestCtx): IssuedTokens {
-  const access = issueAccessToken(tx, grant, client, scope, now, ctx);
-  const refresh = insertRefreshToken(tx, grant.id, now);
+/** An access token and a refresh token for the grant, in the caller's transaction, living as the settings say now. */
+export function issueTokenPair(tx: Tx, grant: OAuthGrant, client: OAuthClient, scope: "read" | "write", now: Date, ctx: RequestCtx, lifetimes: OAuthLifetimes = oauthLifetimes()): IssuedTokens {
+  const access = issueAccessToken(tx, grant, client, scope, now, lifetimes.accessTokenMs, ctx);
+  const refresh = insertRefreshToken(tx, grant.id, now, lifetimes.refreshIdleMs);
   tx.update(oauthGrants).set({ lastUsedAt: now }).where(eq(oauthGrants.id, grant.id)).run();
-  return { access_token: access, token_type: "Bearer", expires_in: Math.floor(OAUTH_LIFETIMES.accessTokenMs / 1000), refresh_token: refresh, scope: scopeString(scope) };
+  return { access_token: access, token_type: "Bearer", expires_in: Math.floor(lifetimes.accessTokenMs / 1000), refresh_token: refresh, scope: scopeString(scope) };
 }
 
 /**

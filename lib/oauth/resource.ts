@@ -1,6 +1,8 @@
 import "server-only";
+import { eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { mcpServers, type McpServer } from "@/db/schema";
+import type { Tx } from "@/db/transaction";
 import { serverInService } from "@/lib/servers/in-service";
 import { OAuthError } from "./http";
 
@@ -13,9 +15,24 @@ function canonical(uri: string): string | null {
   return url.pathname === "/" && !url.search ? url.origin : uri;
 }
 
+/** RFC 8707 §2: the resource exists but this authorization server will not issue tokens for it. */
+export function notAcceptingOAuth(serverName: string): OAuthError {
+  return new OAuthError("invalid_target", `The MCP server "${serverName}" does not accept OAuth clients: its Gatehouse administrator has turned OAuth off for it.`);
+}
+
+/**
+ * The refusal for a grant or pending request on a server whose OAuth an admin has since turned
+ * off, or null: said as that, not as a bare revocation, so the person knows what to ask for.
+ */
+export function closedServerRefusal(tx: Tx, serverId: string): OAuthError | null {
+  const server = tx.select({ name: mcpServers.name, acceptsOAuth: mcpServers.acceptsOAuth }).from(mcpServers).where(eq(mcpServers.id, serverId)).get();
+  return server && !server.acceptsOAuth ? notAcceptingOAuth(server.name) : null;
+}
+
 /**
  * The one registered, active server that an RFC 8707 `resource` names, compared with its
- * registered URL exactly (bar a bare origin's trailing slash); anything else is invalid_target.
+ * registered URL exactly (bar a bare origin's trailing slash), that accepts OAuth clients;
+ * anything else is invalid_target.
  * Tokens are bound to that one server, so a token for one server is refused by every other.
  */
 export function serverForResource(resource: string | undefined): McpServer {
@@ -31,5 +48,7 @@ export function serverForResource(resource: string | undefined): McpServer {
     // A stdio server has no URL: OAuth, which needs one, never reaches it.
     .filter((s) => s.url !== null && canonical(s.url) === wanted);
   if (match.length !== 1) throw new OAuthError("invalid_target", "resource does not name an MCP server registered and active in Gatehouse.");
-  return match[0]!;
+  const server = match[0]!;
+  if (!server.acceptsOAuth) throw notAcceptingOAuth(server.name);
+  return server;
 }

@@ -8,8 +8,7 @@ import { digestCredential, isWellFormed, REFRESH_TOKEN_PREFIX } from "@/lib/toke
 import { CODE_VERIFIER } from "@/lib/validation/oauth";
 import { issueTokenPair, revokeGrant, type IssuedTokens, type RequestCtx } from "./grants";
 import { OAuthError } from "./http";
-import { OAUTH_LIFETIMES } from "./lifetimes";
-import { serverForResource } from "./resource";
+import { closedServerRefusal, serverForResource } from "./resource";
 import { parseScope } from "./scope";
 
 const SYSTEM = { type: "system", name: "oauth" } as const;
@@ -29,12 +28,19 @@ function checkResource(form: Map<string, string>, grant: OAuthGrant): void {
 
 const invalidGrant = (why: string) => new OAuthError("invalid_grant", why);
 
+function refuseClosedServer(tx: Tx, grant: OAuthGrant): void {
+  const refusal = closedServerRefusal(tx, grant.serverId);
+  if (refusal) throw refusal;
+}
+
 /** The grant must still be alive and its user active; otherwise the client must send the user through consent again. */
 function liveGrant(tx: Tx, grantId: string, client: OAuthClient, now: number): OAuthGrant {
   const grant = tx.select().from(oauthGrants).where(eq(oauthGrants.id, grantId)).get();
   if (!grant || grant.clientId !== client.id) throw invalidGrant("This grant was not given to this client.");
+  refuseClosedServer(tx, grant);
   if (grant.revokedAt) throw invalidGrant("This grant has been revoked.");
-  if (grant.createdAt.getTime() + OAUTH_LIFETIMES.refreshAbsoluteMs <= now) throw invalidGrant("This grant has expired: sign in again.");
+  // Its end was fixed at consent (the absolute lifetime then in force).
+  if (grant.expiresAt.getTime() <= now) throw invalidGrant("This grant has expired: sign in again.");
   const user = tx.select({ status: users.status }).from(users).where(eq(users.id, grant.userId)).get();
   if (user?.status !== "active") throw invalidGrant("The user of this grant is disabled.");
   return grant;
@@ -96,10 +102,11 @@ function refresh(tx: Tx, form: Map<string, string>, client: OAuthClient, now: nu
       recordAudit(tx, { type: "oauth.refresh_reused", actor: SYSTEM, decision: "deny", subjectUserId: grant.userId, serverId: grant.serverId, clientIp: ctx.clientIp, userAgent: ctx.userAgent, details: { clientId: client.id, grantId: grant.id, refreshTokenId: row.id } });
       throw new RefuseAfterCommit(invalidGrant("This refresh token was already replaced; the grant is revoked. Sign in again."));
     }
+    refuseClosedServer(tx, grant);
     throw invalidGrant("This grant has been revoked.");
   }
   const live = liveGrant(tx, grant.id, client, now);
-  if (row.createdAt.getTime() + OAUTH_LIFETIMES.refreshIdleMs <= now) throw invalidGrant("This refresh token has expired from disuse: sign in again.");
+  if (row.expiresAt.getTime() <= now) throw invalidGrant("This refresh token has expired from disuse: sign in again.");
   checkResource(form, live);
   const asked = form.has("scope") ? parseScope(form.get("scope")) : live.scope;
   if (asked === "write" && live.scope === "read") throw new OAuthError("invalid_scope", "This grant does not include tools:write.");

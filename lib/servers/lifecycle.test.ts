@@ -24,9 +24,10 @@ describe("editing, removing, archiving and restoring a server", () => {
     expect(updated).toMatchObject({ name: "Team notes", url: "https://new.example.com/mcp", deployment: "local-multi", slug: server.slug });
     expect(events("server.updated")).toEqual([
       {
-        changed: ["name", "url", "deployment"],
-        before: { name: "Notes", url: "https://old.example.com/mcp", deployment: "remote" },
-        after: { name: "Team notes", url: "https://new.example.com/mcp", deployment: "local-multi" },
+        // A local server is not offered OAuth: it stops accepting it with the move.
+        changed: ["name", "url", "deployment", "acceptsOAuth"],
+        before: { name: "Notes", url: "https://old.example.com/mcp", deployment: "remote", acceptsOAuth: true },
+        after: { name: "Team notes", url: "https://new.example.com/mcp", deployment: "local-multi", acceptsOAuth: false },
         audience: { before: "https://old.example.com/mcp", after: "https://new.example.com/mcp" },
       },
     ]);

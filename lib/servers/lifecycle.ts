@@ -1,16 +1,17 @@
 import "server-only";
-import { eq } from "drizzle-orm";
-import { mcpServers, type McpServer } from "@/db/schema";
-import { transact } from "@/db/transaction";
+import { and, eq, isNull } from "drizzle-orm";
+import { mcpServers, oauthGrants, type McpServer } from "@/db/schema";
+import { transact, type Tx } from "@/db/transaction";
 import { recordAudit } from "@/lib/audit/writer";
 import { requireAdminActor } from "@/lib/auth/actor";
+import { revokeGrant } from "@/lib/oauth/grants";
 import type { UpdateServerInput } from "@/lib/validation/servers";
 import { serverAudience } from "./audience";
 import { audited, refuseTakenUrl, ServerChangeError, type ServerCtx } from "./mutations";
 import { findServerById } from "./queries";
 import { removalFor, serverTies, type Removal } from "./ties";
 
-const EDITABLE = ["name", "url", "deployment"] as const;
+const EDITABLE = ["name", "url", "deployment", "acceptsOAuth"] as const;
 type Editable = Pick<McpServer, (typeof EDITABLE)[number]>;
 
 function existing(ctx: ServerCtx, serverId: string): McpServer {
@@ -19,21 +20,38 @@ function existing(ctx: ServerCtx, serverId: string): McpServer {
   return server;
 }
 
+/** An edit; without `acceptsOAuth` the server keeps accepting OAuth as it did, unless it stops being remote. */
+export type ServerEdit = Omit<UpdateServerInput, "acceptsOAuth"> & { acceptsOAuth?: boolean };
+
 /**
- * Changes name, URL and deployment in one audited event that lists each changed field before and
- * after. A new URL is a new audience (RFC 8707 resource, `aud`) for every token used on the server,
- * so the event says so too.
+ * Turning OAuth off ends every live grant on the server at once, in the edit's transaction: their
+ * access tokens fail the next call and their refresh tokens are refused. Turning it on again does
+ * not bring them back (people connect again), so a grant never outlives the admin's "no".
  */
-export function updateServer(input: UpdateServerInput, ctx: ServerCtx): McpServer {
+function endOAuthGrants(tx: Tx, serverId: string, ctx: ServerCtx): number {
+  const live = tx.select().from(oauthGrants).where(and(eq(oauthGrants.serverId, serverId), isNull(oauthGrants.revokedAt))).all();
+  for (const grant of live) revokeGrant(tx, grant, "the server no longer accepts OAuth clients", audited(ctx).actor, ctx);
+  return live.length;
+}
+
+/**
+ * Changes name, URL, deployment and whether it accepts OAuth in one audited event that lists each
+ * changed field before and after. A new URL is a new audience (RFC 8707 resource, `aud`) for every
+ * token used on the server, so the event says so too.
+ */
+export function updateServer(input: ServerEdit, ctx: ServerCtx): McpServer {
   requireAdminActor(ctx.actor);
   return transact((tx) => {
     const before = existing(ctx, input.serverId);
     if (before.archivedAt) throw new ServerChangeError("This server is archived. Restore it before you edit it.");
-    const after: Editable = { name: input.name, url: input.url ?? null, deployment: input.deployment };
+    const remote = input.deployment === "remote";
+    if (input.acceptsOAuth && !remote) throw new ServerChangeError("Only a remote server can accept OAuth clients.", "acceptsOAuth");
+    const after: Editable = { name: input.name, url: input.url ?? null, deployment: input.deployment, acceptsOAuth: remote && (input.acceptsOAuth ?? before.acceptsOAuth) };
     const changed = EDITABLE.filter((field) => before[field] !== after[field]);
     if (changed.length === 0) return before;
     refuseTakenUrl(tx, after.url, before.id, "url");
     const updated = tx.update(mcpServers).set({ ...after, updatedAt: new Date() }).where(eq(mcpServers.id, before.id)).returning().get();
+    const oauthGrantsEnded = before.acceptsOAuth && !after.acceptsOAuth ? endOAuthGrants(tx, before.id, ctx) : 0;
     const audience = { before: serverAudience(before), after: serverAudience(updated) };
     recordAudit(tx, {
       ...audited(ctx),
@@ -45,6 +63,7 @@ export function updateServer(input: UpdateServerInput, ctx: ServerCtx): McpServe
         before: Object.fromEntries(changed.map((f) => [f, before[f]])),
         after: Object.fromEntries(changed.map((f) => [f, after[f]])),
         ...(audience.before !== audience.after ? { audience } : {}),
+        ...(oauthGrantsEnded > 0 ? { oauthGrantsEnded } : {}),
       },
     });
     return updated;

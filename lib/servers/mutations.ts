@@ -60,16 +60,21 @@ export function refuseTakenUrl(tx: Tx, url: string | null | undefined, exceptId:
   if (other) throw new ServerChangeError(`The server "${other.slug}" already has this URL.`, field);
 }
 
+/** A registration; whether it accepts OAuth defaults to "a remote server does" (docs/OAUTH.md). */
+export type NewServer = Omit<RegisterServerInput, "acceptsOAuth"> & { acceptsOAuth?: boolean };
+
 /** Registers an MCP server and its first credential (`mcps_…`), returned once. */
-export function registerServer(input: RegisterServerInput, ctx: ServerCtx): { server: McpServer; credential: string } {
+export function registerServer(input: NewServer, ctx: ServerCtx): { server: McpServer; credential: string } {
   requireAdminActor(ctx.actor);
   return transact((tx) => {
     const slug = input.slug ?? slugFrom(input.name);
     if (findServerBySlug(ctx.actor, slug)) throw new ServerChangeError(`The slug "${slug}" is already taken. Choose another.`, "slug");
     refuseTakenUrl(tx, input.url, null, "url");
+    const acceptsOAuth = input.acceptsOAuth ?? input.deployment === "remote";
+    if (acceptsOAuth && input.deployment !== "remote") throw new ServerChangeError("Only a remote server can accept OAuth clients.", "acceptsOAuth");
     const server = tx
       .insert(mcpServers)
-      .values({ id: newId("srv"), slug, name: input.name, url: input.url, deployment: input.deployment, createdBy: actorRef(ctx.actor) })
+      .values({ id: newId("srv"), slug, name: input.name, url: input.url, deployment: input.deployment, acceptsOAuth, createdBy: actorRef(ctx.actor) })
       .returning()
       .get();
     const { secret, credential } = issueCredential(tx, server.id);
@@ -78,7 +83,7 @@ export function registerServer(input: RegisterServerInput, ctx: ServerCtx): { se
       type: "server.registered",
       serverId: server.id,
       decision: "success",
-      details: { name: server.name, slug, url: server.url, deployment: server.deployment, credential: credential.hint },
+      details: { name: server.name, slug, url: server.url, deployment: server.deployment, acceptsOAuth, credential: credential.hint },
     });
     return { server, credential: secret };
   });

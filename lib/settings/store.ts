@@ -4,17 +4,12 @@ import type { z } from "zod";
 import { db } from "@/db/client";
 import { settings } from "@/db/schema";
 import type { Tx } from "@/db/transaction";
+import { parseStoredSetting } from "./cached";
 
 /** Reads a JSON setting, falling back to `fallback` when unset or no longer valid. */
 export function readSetting<S extends z.ZodType>(key: string, schema: S, fallback: z.output<S>): z.output<S> {
   const row = db().select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
-  if (!row) return fallback;
-  try {
-    const parsed = schema.safeParse(JSON.parse(row.value));
-    return parsed.success ? parsed.data : fallback;
-  } catch {
-    return fallback;
-  }
+  return parseStoredSetting(row?.value, schema, fallback);
 }
 
 export function writeSetting(tx: Tx, key: string, value: unknown, updatedBy: string | null): void {

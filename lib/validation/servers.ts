@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkbox } from "./tokens";
 
 export const DEPLOYMENTS = ["local-single", "local-multi", "remote"] as const;
 export type Deployment = (typeof DEPLOYMENTS)[number];
@@ -36,6 +37,7 @@ const serverFields = z.object({
   slug: optionalSlug,
   url: optionalUrl,
   deployment: deploymentSchema.default("remote"),
+  acceptsOAuth: checkbox,
 });
 
 /** A remote server is reached by its URL; a local (stdio) server has none, and is known by its slug. */
@@ -44,7 +46,13 @@ const remoteHasUrl: [(s: { url?: string; deployment: Deployment }) => boolean, {
   { path: ["url"], message: "A remote server needs its URL (a local stdio server may have none)" },
 ];
 
-export const registerServerSchema = serverFields.refine(...remoteHasUrl);
+/** OAuth clients reach a server by its URL over the internet: a local server is never offered it. */
+const onlyRemoteAcceptsOAuth: [(s: { acceptsOAuth: boolean; deployment: Deployment }) => boolean, { path: string[]; message: string }] = [
+  (s) => !s.acceptsOAuth || s.deployment === "remote",
+  { path: ["acceptsOAuth"], message: "Only a remote server can accept OAuth clients" },
+];
+
+export const registerServerSchema = serverFields.refine(...remoteHasUrl).refine(...onlyRemoteAcceptsOAuth);
 export type RegisterServerInput = z.infer<typeof registerServerSchema>;
 
 // Server credentials rotate with the same grace rules as tokens (0 to 7 days).
@@ -53,13 +61,14 @@ export { graceSchema } from "./tokens";
 export const serverIdSchema = z.string().regex(/^srv_[0-9A-Za-z]{16}$/, "Unknown server");
 
 /**
- * An edit of name, URL and deployment. The slug stays: servers name it in HTTP Basic auth and a
+ * An edit of name, URL, deployment and whether it accepts OAuth. The slug stays: servers name it in HTTP Basic auth and a
  * stdio server's tokens carry it as their audience, so changing it would break them silently.
  */
 export const updateServerSchema = serverFields
-  .pick({ name: true, url: true })
+  .pick({ name: true, url: true, acceptsOAuth: true })
   .extend({ serverId: serverIdSchema, deployment: deploymentSchema })
-  .refine(...remoteHasUrl);
+  .refine(...remoteHasUrl)
+  .refine(...onlyRemoteAcceptsOAuth);
 export type UpdateServerInput = z.infer<typeof updateServerSchema>;
 
 /** The servers list's URL state: `archived=1` lists archived servers too. */

@@ -71,7 +71,8 @@ export const revokeAllSchema = z.object({ email: emailSchema, reason: reasonSche
 
 const days = (label: string) =>
   z.coerce.number({ message: `${label}: enter a number of days` }).int(`${label}: whole days only`).min(1, `${label}: at least 1 day`).max(3650, `${label}: at most 3650 days`);
-const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
+/** A form checkbox ("on" when ticked, absent when not), or a boolean from the CLI. */
+export const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
 
 /** The token policy (Settings). Stored as JSON under the `token_policy` setting. */
 export const tokenPolicySchema = z

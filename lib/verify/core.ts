@@ -44,6 +44,7 @@ export type AuthenticatedServer = {
   name: string;
   url: string | null;
   deployment: ServerCredentialRow["deployment"];
+  acceptsOAuth: boolean;
   credentialId: string;
 };
 
@@ -109,7 +110,7 @@ function authenticateServer(row: ServerCredentialRow | undefined, slug: string |
   if (!row || row.revoked_at !== null || row.server_status !== "active" || row.server_archived_at !== null) return null;
   if (row.expires_at !== null && row.expires_at <= now) return null;
   if (slug !== undefined && slug !== null && slug !== row.slug) return null;
-  return { id: row.server_id, slug: row.slug, name: row.name, url: row.url, deployment: row.deployment, credentialId: row.credential_id };
+  return { id: row.server_id, slug: row.slug, name: row.name, url: row.url, deployment: row.deployment, acceptsOAuth: row.accepts_oauth === 1, credentialId: row.credential_id };
 }
 
 /** The presented server credential's row and server, when it works now; a malformed one is not looked up. */

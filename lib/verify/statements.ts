@@ -11,6 +11,7 @@ export type ServerCredentialRow = {
   deployment: "local-single" | "local-multi" | "remote";
   server_status: "active" | "disabled";
   server_archived_at: number | null;
+  accepts_oauth: number;
   expires_at: number | null;
   revoked_at: number | null;
   credential_last_used_at: number | null;
@@ -60,7 +61,7 @@ export const TOUCH_GRANULARITY_MS = 60_000;
 export const verifyStatements = perConnection(
   (sqlite): Statements => ({
     credentialByHash: sqlite.prepare(
-      `SELECT c.id AS credential_id, c.server_id, s.slug, s.name, s.url, s.deployment, s.status AS server_status, s.archived_at AS server_archived_at, c.expires_at, c.revoked_at,
+      `SELECT c.id AS credential_id, c.server_id, s.slug, s.name, s.url, s.deployment, s.status AS server_status, s.archived_at AS server_archived_at, s.accepts_oauth, c.expires_at, c.revoked_at,
               c.last_used_at AS credential_last_used_at, s.last_call_at AS server_last_call_at
          FROM server_credentials c JOIN mcp_servers s ON s.id = c.server_id
         WHERE c.secret_hash = ?`,

@@ -21,6 +21,7 @@ import { removeServer, restoreServer, updateServer } from "@/lib/servers/lifecyc
 import { serverTies } from "@/lib/servers/ties";
 import { overrideToolClass } from "@/lib/servers/tools";
 import { saveClientHostPolicy } from "@/lib/oauth/client-hosts";
+import { saveOAuthSettings } from "@/lib/oauth/settings";
 import { listConnectedApps } from "@/lib/oauth/connected-apps";
 import { issueToken } from "@/lib/tokens/issue";
 import { listTokensOwnedBy } from "@/lib/tokens/queries";
@@ -102,6 +103,7 @@ const ROWS: [string, Record<Who, boolean>, (a: Actor, w: World) => unknown][] = 
   ["sessions: endSessionByHandle (someone else's)", ADMIN_ONLY, (a, w) => endSessionByHandle(w.other.id, "0123456789abcdef", { actor: a, ...net })],
   ["oauth: listConnectedApps (someone else's)", ADMIN_ONLY, (a, w) => listConnectedApps(a, w.other.id)],
   ["oauth: saveClientHostPolicy", ADMIN_ONLY, (a) => saveClientHostPolicy({ allowed: [], blocked: ["evil.example"] }, { actor: a, ...net })],
+  ["oauth: saveOAuthSettings", ADMIN_ONLY, (a) => saveOAuthSettings({ writeApproval: "everyone", accessTokenMinutes: 60, refreshIdleDays: 30, refreshAbsoluteDays: 90 }, { actor: a, ...net })],
   ["tokens: listTokensOwnedBy (someone else's)", ADMIN_ONLY, (a, w) => listTokensOwnedBy(a, w.other.id)],
   ["tokens: countRevokeAll", ADMIN_ONLY, (a, w) => countRevokeAll(w.other.id, a)],
   ["tokens: planRegeneration (someone else's token)", ADMIN_ONLY, (a, w) => planRegeneration(a, w.otherRevokedTokenId)],

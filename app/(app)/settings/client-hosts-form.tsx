@@ -18,7 +18,7 @@ export function ClientHostsForm({ policy }: { policy: ClientHostPolicy }) {
   const e = state.fieldErrors ?? {};
   const value = (k: keyof ClientHostPolicy) => state.values?.[k] ?? policy[k].join("\n");
   return (
-    <ActionForm action={action} className="mt-10 grid max-w-2xl gap-6" noValidate>
+    <ActionForm action={action} className="grid gap-6" noValidate>
       <ActionError message={state.error} />
       {state.ok && (
         <Alert variant="success">

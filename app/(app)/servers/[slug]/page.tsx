@@ -62,7 +62,8 @@ export default async function ServerPage(props: ServerPageProps & { searchParams
         }
         description={
           <>
-            <span className="break-all">{server.url ? <span className="font-mono">{server.url}</span> : "stdio (no URL)"}</span> · {DEPLOYMENT_LABELS[server.deployment]} · slug{" "}
+            <span className="break-all">{server.url ? <span className="font-mono">{server.url}</span> : "stdio (no URL)"}</span> · {DEPLOYMENT_LABELS[server.deployment]}
+            {server.deployment === "remote" && (server.acceptsOAuth ? " · accepts OAuth clients" : " · OAuth off")} · slug{" "}
             <span className="font-mono">{server.slug}</span>
           </>
         }

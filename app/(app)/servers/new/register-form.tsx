@@ -10,7 +10,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { ActionState } from "@/lib/validation/action-state";
-import { DeploymentField } from "../deployment-field";
+import { DeploymentFields } from "../deployment-field";
 import { RevealedCredential } from "../revealed-credential";
 import { ActionError } from "@/components/action-error";
 
@@ -61,7 +61,11 @@ export function RegisterServerForm() {
           >
             <Input name="slug" defaultValue={v.slug} maxLength={48} pattern="[a-z0-9-]*" autoCapitalize="none" spellCheck={false} />
           </Field>
-          <DeploymentField defaultValue={v.deployment ?? "remote"} error={state.fieldErrors?.deployment} />
+          <DeploymentFields
+            deployment={v.deployment ?? "remote"}
+            acceptsOAuth={state.values ? v.acceptsOAuth === "on" : true}
+            errors={{ deployment: state.fieldErrors?.deployment, acceptsOAuth: state.fieldErrors?.acceptsOAuth }}
+          />
           <div className="flex gap-2">
             <SubmitButton pendingText="Registering…">Register server</SubmitButton>
             <Button variant="ghost" asChild>

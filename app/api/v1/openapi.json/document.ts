@@ -104,11 +104,11 @@ export const openApiDocument = {
       ResourceMetadata: {
         type: "object",
         description: "RFC 9728 protected-resource metadata for the authenticated server.",
-        required: ["resource", "resource_name", "authorization_servers", "scopes_supported", "bearer_methods_supported"],
+        required: ["resource", "resource_name", "scopes_supported", "bearer_methods_supported"],
         properties: {
           resource: { type: "string", format: "uri", description: "The server's registered (canonical) URL, exactly." },
           resource_name: { type: "string" },
-          authorization_servers: { type: "array", items: { type: "string", format: "uri" }, description: "Gatehouse's OAuth issuer (AUTH_URL)." },
+          authorization_servers: { type: "array", items: { type: "string", format: "uri" }, description: "Gatehouse's OAuth issuer (AUTH_URL); absent when the server does not accept OAuth clients (Settings → OAuth)." },
           scopes_supported: { type: "array", items: { type: "string", enum: ["tools:read", "tools:write"] } },
           bearer_methods_supported: { type: "array", items: { const: "header" } },
         },

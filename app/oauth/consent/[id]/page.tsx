@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { TriangleAlertIcon } from "lucide-react";
+import { InfoIcon, TriangleAlertIcon } from "lucide-react";
 import { redirect } from "next/navigation";
 import { answerConsentAction } from "@/app/actions/oauth";
 import { AuthCard } from "@/components/auth-card";
@@ -82,7 +82,13 @@ export default async function ConsentPage({ params }: { params: Promise<{ id: st
         <ToolList label="Read: tools it may call" tools={view.readTools} granted />
         <ToolList label="Write: tools that can change data" tools={view.writeTools} granted={write} />
         {view.requested === "write" && !write && (
-          <p className="text-sm text-muted-foreground">The application asked to write too; Gatehouse&apos;s policy lets you grant read access only.</p>
+          <Alert data-testid="read-only-consent">
+            <InfoIcon aria-hidden="true" />
+            <AlertDescription>
+              {view.clientName} asked to use the write tools too, but on this Gatehouse only administrators may allow that. If you click Allow, it gets read access: the read
+              tools above, none of the write tools.
+            </AlertDescription>
+          </Alert>
         )}
         <form action={answerConsentAction} className="flex gap-3">
           <input type="hidden" name="request" value={id} />

@@ -15,12 +15,12 @@ import { Card, CardContent } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { counted } from "@/lib/text/counted";
-import { DeploymentField } from "../../deployment-field";
+import { DeploymentFields } from "../../deployment-field";
 import type { ActionState } from "@/lib/validation/action-state";
 import type { Deployment } from "@/lib/validation/servers";
 
 type Props = {
-  server: { id: string; slug: string; name: string; url: string | null; deployment: Deployment };
+  server: { id: string; slug: string; name: string; url: string | null; deployment: Deployment; acceptsOAuth: boolean };
   /** Live tokens and grants whose audience is this server's URL (see lib/servers/ties.ts). */
   audience: { boundTokens: number; allServerTokens: number; oauthGrants: number };
 };
@@ -70,7 +70,7 @@ export function EditServerForm({ server, audience }: Props) {
     <Card className="max-w-2xl">
       <CardContent>
         <ActionForm action={action} className="grid gap-5" noValidate>
-          <ActionError message={formError(state, ["name", "url", "deployment"]) ?? state.error} />
+          <ActionError message={formError(state, ["name", "url", "deployment", "acceptsOAuth"]) ?? state.error} />
           <input type="hidden" name="serverId" value={server.id} />
           <Field label="Name" htmlFor="name" required error={state.fieldErrors?.name}>
             <Input name="name" defaultValue={v.name ?? server.name} required maxLength={100} />
@@ -84,7 +84,12 @@ export function EditServerForm({ server, audience }: Props) {
             <Input name="url" type="url" inputMode="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://" />
           </Field>
           {audienceChanges && <AudienceWarning from={audienceBefore} to={audienceAfter} audience={audience} />}
-          <DeploymentField defaultValue={v.deployment ?? server.deployment} error={state.fieldErrors?.deployment} />
+          <DeploymentFields
+            deployment={v.deployment ?? server.deployment}
+            acceptsOAuth={state.values ? v.acceptsOAuth === "on" : server.acceptsOAuth}
+            errors={{ deployment: state.fieldErrors?.deployment, acceptsOAuth: state.fieldErrors?.acceptsOAuth }}
+            liveOauthGrants={server.acceptsOAuth ? audience.oauthGrants : 0}
+          />
           <div className="flex flex-wrap gap-2">
             <SubmitButton pendingText="Saving…">{audienceChanges ? "Save and change the audience" : "Save changes"}</SubmitButton>
             <Button variant="ghost" asChild>

@@ -20,7 +20,7 @@ export default async function EditServerPage(props: ServerPageProps) {
       <BackLink href={`/servers/${server.slug}`}>{server.name}</BackLink>
       <PageHeader title={`Edit ${server.name}`} description="Each change is recorded in the audit log with what it was before. The slug stays: servers name it in HTTP Basic auth." />
       <EditServerForm
-        server={{ id: server.id, slug: server.slug, name: server.name, url: server.url, deployment: server.deployment }}
+        server={{ id: server.id, slug: server.slug, name: server.name, url: server.url, deployment: server.deployment, acceptsOAuth: server.acceptsOAuth }}
         audience={{ boundTokens: ties.liveBoundTokens, allServerTokens: ties.allServerTokens, oauthGrants: ties.liveOauthGrants }}
       />
     </>
