@@ -28,7 +28,8 @@ function useNow(): number {
 /**
  * Every time Gatehouse shows: relative ("in 2 minutes", "3 hours ago"), with the exact UTC time
  * on hover and in `dateTime`. The server's render and the browser's may differ by the seconds
- * between them, which is why the text may change at hydration without a warning.
+ * between them, which is why the text may change at hydration without a warning. On phones it may
+ * wrap ("20 minutes / ago"), so that a table's columns fit however old the times get.
  */
 export function TimeText({ value, fallback = "—", className }: { value: Date | number | string | null | undefined; fallback?: string; className?: string }) {
   const now = useNow();
@@ -36,7 +37,7 @@ export function TimeText({ value, fallback = "—", className }: { value: Date |
   const date = new Date(value);
   const exact = formatExact(date);
   return (
-    <time dateTime={date.toISOString()} title={exact} className={className ?? "whitespace-nowrap"} suppressHydrationWarning>
+    <time dateTime={date.toISOString()} title={exact} className={className ?? "sm:whitespace-nowrap"} suppressHydrationWarning>
       {formatRelative(date, now)}
     </time>
   );

@@ -89,19 +89,19 @@ test("change a role both ways", async ({ page }) => {
   const confirm = page.getByRole("alertdialog", { name: "Make Pat Promoted an admin?" });
   await expect(confirm).toContainText("manage users, you included");
   await confirm.getByRole("button", { name: "Cancel" }).click();
-  await expect(rowOf(page, email).getByText("User", { exact: true })).toBeVisible();
+  await expect(rowOf(page, email).getByText("User", { exact: true }).filter({ visible: true })).toBeVisible();
 
   await openActions(page, email);
   await page.getByRole("menuitem", { name: "Make admin…" }).click();
   await confirm.getByRole("button", { name: "Make admin" }).click();
-  await expect(rowOf(page, email).getByText("Admin", { exact: true })).toBeVisible();
+  await expect(rowOf(page, email).getByText("Admin", { exact: true }).filter({ visible: true })).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: "Pat Promoted is now an admin." })).toBeVisible();
 
   await openActions(page, email);
   await page.getByRole("menuitem", { name: "Make regular user…" }).click();
   await lookAt(page, "users-role-confirm");
   await page.getByRole("alertdialog", { name: "Make Pat Promoted a regular user?" }).getByRole("button", { name: "Make regular user" }).click();
-  await expect(rowOf(page, email).getByText("User", { exact: true })).toBeVisible();
+  await expect(rowOf(page, email).getByText("User", { exact: true }).filter({ visible: true })).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: "Pat Promoted is now a regular user." })).toBeVisible();
   await lookAt(page, "users-role-notice");
 });

@@ -53,7 +53,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             <TableHeader>
               <TableRow className="hover:bg-transparent">
                 <TableHead>Name</TableHead>
-                <TableHead>Role</TableHead>
+                <TableHead className="max-sm:hidden">Role</TableHead>
                 <TableHead>Status</TableHead>
                 <TableHead className="hidden lg:table-cell">Sign-in</TableHead>
                 <TableHead className="hidden md:table-cell">Last sign-in</TableHead>

@@ -36,8 +36,12 @@ export function UserRow({ user, isMe }: { user: UserRowData; isMe: boolean }) {
           <div className="max-w-24 truncate text-[13px] text-muted-foreground sm:max-w-none" title={user.email}>
             {user.email}
           </div>
+          {/* On phones the role sits here, so the row's status and actions stay in view. */}
+          <div className="pt-1 sm:hidden">
+            <RoleBadge role={user.role} />
+          </div>
         </TableCell>
-        <TableCell>
+        <TableCell className="max-sm:hidden">
           <RoleBadge role={user.role} />
         </TableCell>
         <TableCell>

@@ -64,7 +64,7 @@ const columns: DataTableColumn<TokenRow>[] = [
         <div className="grid gap-1 sm:min-w-36">
           <TokenStatusBadge status={t.status} rotatingUntil={t.rotatingUntil} ownerDisabled={t.owner.status === "disabled"} compact />
           {t.revokedAt && (
-            <span className="text-xs text-muted-foreground">
+            <span className="text-xs [overflow-wrap:anywhere] text-muted-foreground">
               by {t.revokedByName}, <TimeText value={t.revokedAt} />: “{t.revokeReason}”
             </span>
           )}
