@@ -22,7 +22,7 @@ export function seedBenchDatabase(file: string, tokenCount = 10_000): BenchFixtu
     for (let i = 0; i < 5; i++) {
       const id = newId("srv");
       const credential = generateCredential("mcps_");
-      tx.insert(mcpServers).values({ id, slug: `bench-${i}`, name: `Bench server ${i}`, url: `http://127.0.0.1:${9000 + i}/mcp` }).run();
+      tx.insert(mcpServers).values({ id, slug: `bench-${i}`, name: `Bench server ${i}`, url: `http://127.0.0.1:${9000 + i}/mcp`, deployment: "remote", acceptsOAuth: true }).run();
       tx.insert(serverCredentials).values({ id: newId("crd"), serverId: id, secretHash: digestCredential(credential), hint: credentialHint(credential) }).run();
       for (const [name, cls] of [["list_notes", "read"], ["add_note", "write"]] as const) {
         tx.insert(tools).values({ id: newId("tool"), serverId: id, name, accessClass: cls, classSource: "annotation", reportedClass: cls }).run();
