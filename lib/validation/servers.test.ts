@@ -9,7 +9,13 @@ describe("registering a server", () => {
   });
 
   it.each(["local-single", "local-multi"])("lets a %s (stdio) server register without a URL", (deployment) => {
-    expect(registerServerSchema.parse({ name: "Notes", url: "  ", deployment })).toEqual({ name: "Notes", deployment });
+    expect(registerServerSchema.parse({ name: "Notes", url: "  ", deployment })).toEqual({ name: "Notes", deployment, acceptsOAuth: false });
+  });
+
+  it("reads Accepts OAuth clients as a checkbox, and only for a remote server", () => {
+    expect(registerServerSchema.parse({ name: "Hosted", url: "https://h.example.com/mcp", deployment: "remote", acceptsOAuth: "on" })).toMatchObject({ acceptsOAuth: true });
+    const local = registerServerSchema.safeParse({ name: "Notes", url: "", deployment: "local-multi", acceptsOAuth: "on" });
+    expect(local.error?.issues).toEqual([expect.objectContaining({ path: ["acceptsOAuth"], message: "Only a remote server can accept OAuth clients" })]);
   });
 
   it("still checks a URL that is given", () => {
@@ -26,6 +32,7 @@ describe("editing a server", () => {
       name: "Notes",
       url: "https://n.example.com/mcp",
       deployment: "remote",
+      acceptsOAuth: false,
     });
   });
 
