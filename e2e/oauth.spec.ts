@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import http from "node:http";
 import * as v2 from "@modelcontextprotocol/client";
 import { Client as ClientV1 } from "@modelcontextprotocol/sdk/client/index.js";
 import { auth as authV1, UnauthorizedError as UnauthorizedV1 } from "@modelcontextprotocol/sdk/client/auth.js";
@@ -8,6 +7,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { USER } from "./support/accounts";
 import { gatehouseCli } from "./support/cli";
 import { E2E } from "./support/env";
+import { startCallback } from "./support/oauth-app";
 import { unique } from "./support/tokens";
 
 /*
@@ -41,21 +41,6 @@ test.beforeAll(async () => {
 test.afterAll(() => {
   example?.kill("SIGTERM");
 });
-
-/** A loopback redirect target, as native clients run one: it hands over the first callback's query. */
-async function startCallback() {
-  let resolve!: (q: URLSearchParams) => void;
-  const received = new Promise<URLSearchParams>((r) => (resolve = r));
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    if (url.pathname !== "/callback") return void res.writeHead(404).end();
-    res.writeHead(200, { "content-type": "text/plain" }).end("You can close this window.");
-    resolve(url.searchParams);
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const port = (server.address() as { port: number }).port;
-  return { url: `http://127.0.0.1:${port}/callback`, received, close: () => server.close() };
-}
 
 /** The storage an OAuthClientProvider needs, in memory; the browser step is recorded, not performed. */
 class MemoryProvider {

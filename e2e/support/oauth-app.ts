@@ -13,8 +13,10 @@ export async function startCallback() {
   let resolve!: (q: URLSearchParams) => void;
   const received = new Promise<URLSearchParams>((r) => (resolve = r));
   const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    if (url.pathname !== "/callback") return void res.writeHead(404).end();
     res.writeHead(200, { "content-type": "text/plain" }).end("You can close this window.");
-    resolve(new URL(req.url ?? "/", "http://127.0.0.1").searchParams);
+    resolve(url.searchParams);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const port = (server.address() as { port: number }).port;

@@ -3,6 +3,7 @@
  * one for everyone, each holding ten seconds' worth. Past either, the request is refused before
  * anything is done for it, with how many seconds until the address may send the next.
  */
+import type { ServerResponse } from "node:http";
 import { addressKey, FailureLimiter } from "@/lib/verify/rate-limit";
 
 const BURST_SECONDS = 10;
@@ -38,4 +39,20 @@ export class RequestAdmission {
     this.overall.recordFailure(OVERALL, now);
     return null;
   }
+}
+
+/** "Try again in N seconds", as every refusal here says it. */
+export function tryAgainIn(seconds: number): string {
+  return `Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`;
+}
+
+/** Answers a refused request with 429 and when to come back, and closes the connection. */
+export function sendRefusal(res: ServerResponse, retryAfter: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
+  res.statusCode = 429;
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.setHeader("content-type", contentType);
+  res.setHeader("cache-control", "no-store");
+  res.setHeader("retry-after", String(retryAfter));
+  res.setHeader("connection", "close");
+  res.end(body);
 }

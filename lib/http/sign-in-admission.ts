@@ -6,7 +6,7 @@
  * everyone. Refused here, an attempt costs no more than any other refused request.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { RequestAdmission } from "./request-admission";
+import { sendRefusal, tryAgainIn, type RequestAdmission } from "./request-admission";
 
 /**
  * The requests that start a password or OIDC sign-in: Auth.js's CSRF, sign-in and callback
@@ -28,11 +28,6 @@ export function refuseSignInFlood(admission: RequestAdmission, req: IncomingMess
   if (!isSignInRequest(req)) return false;
   const refused = admission.admit(address, Date.now());
   if (refused === null) return false;
-  res.statusCode = 429;
-  res.setHeader("content-type", "text/plain");
-  res.setHeader("cache-control", "no-store");
-  res.setHeader("retry-after", String(refused.retryAfter));
-  res.setHeader("connection", "close");
-  res.end(`Too many sign-in attempts right now. Try again in ${refused.retryAfter} second${refused.retryAfter === 1 ? "" : "s"}.`);
+  sendRefusal(res, refused.retryAfter, "text/plain", `Too many sign-in attempts right now. ${tryAgainIn(refused.retryAfter)}`);
   return true;
 }

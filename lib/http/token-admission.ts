@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { CORS_HEADERS } from "@/lib/oauth/http";
-import type { RequestAdmission } from "./request-admission";
+import { sendRefusal, tryAgainIn, type RequestAdmission } from "./request-admission";
 
 export function isTokenRequest(req: IncomingMessage): boolean {
   if (req.method !== "POST") return false;
@@ -20,16 +20,7 @@ export function refuseTokenFlood(admission: RequestAdmission, req: IncomingMessa
   if (!isTokenRequest(req)) return false;
   const refused = admission.admit(address, Date.now());
   if (refused === null) return false;
-  const body = JSON.stringify({
-    error: "invalid_request",
-    error_description: `Too many token requests right now. Try again in ${refused.retryAfter} second${refused.retryAfter === 1 ? "" : "s"}.`,
-  });
-  res.statusCode = 429;
-  for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
-  res.setHeader("content-type", "application/json");
-  res.setHeader("cache-control", "no-store");
-  res.setHeader("retry-after", String(refused.retryAfter));
-  res.setHeader("connection", "close");
-  res.end(body);
+  const body = JSON.stringify({ error: "invalid_request", error_description: `Too many token requests right now. ${tryAgainIn(refused.retryAfter)}` });
+  sendRefusal(res, refused.retryAfter, "application/json", body, CORS_HEADERS);
   return true;
 }
